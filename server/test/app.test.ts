@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { build } from './helper';
+import { loadConfig, ConfigError } from '../src/config';
+
+describe('GET /api/health', () => {
+  it('reports the database as up with its kind', async () => {
+    const { app } = await build();
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.status).toBe('ok');
+    expect(body.db.state).toBe('up');
+    expect(['mongod', 'mongo-java-server']).toContain(body.db.kind);
+    expect(res.headers['x-request-id']).toBe(res.headers['x-request-id']);
+  });
+
+  it('reports degraded with 503 once the database connection is gone', async () => {
+    const { app } = await build();
+    await app.db.conn.close();
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().db.state).toBe('down');
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown API paths with the JSON error shape in Chinese', async () => {
+    const { app } = await build();
+    const res = await app.inject({ method: 'GET', url: '/api/does-not-exist' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'NOT_FOUND', message: '接口不存在' });
+    expect(res.json().requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('rejects malformed JSON with a 400, not a 500', async () => {
+    const { app } = await build({ extend: (a) => a.post('/api/echo-test', async (req) => req.body) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/echo-test',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('请求格式不正确');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves an OpenAPI 3 document describing /api/health', async () => {
+    const { app } = await build();
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/api/health'].get.responses['200']).toBeDefined();
+  });
+});
+
+describe('config', () => {
+  it('refuses a bad value and names it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);
+  });
+  it('refuses demo mode in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'true' })).toThrow(ConfigError);
+  });
+  it('applies defaults', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DEMO: false, DATA_DIR: '.data' });
+  });
+});
