@@ -1,0 +1,25 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.gif';
+declare module '*.jpg';
+declare module '*.jpeg';
+declare module '*.svg';
+declare module '*.css';
+declare module '*.scss';
+
+/**
+ * Origin of the HTTP API, injected at build time by `defineConstants` from `TARO_APP_API_BASE`
+ * ('' = same origin for H5; an https origin for mini-programs). Never ends with '/'.
+ */
+declare const API_BASE: string;
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    NODE_ENV: 'development' | 'production' | 'test';
+    TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn';
+    TARO_APP_ID?: string;
+    /** Build-time only: read by config/index.ts, baked in as API_BASE. */
+    TARO_APP_API_BASE?: string;
+  }
+}
