@@ -1,0 +1,190 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import { ErrorSchema } from '../../contracts/common';
+import {
+  LoginResultSchema,
+  MeSchema,
+  RevokeResultSchema,
+  SessionListSchema,
+  SmsSendBodySchema,
+  SmsSendResultSchema,
+  SmsVerifyBodySchema,
+  StaffLoginBodySchema,
+  StaffLoginResultSchema,
+  StaffTotpBodySchema,
+  UserIdParamsSchema,
+  WechatLoginBodySchema,
+} from '../../contracts/auth';
+import Type from 'typebox';
+import { NotFound } from '../../errors';
+import { actorOf } from './auth.plugin';
+
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  423: ErrorSchema,
+  429: ErrorSchema,
+  500: ErrorSchema,
+  503: ErrorSchema,
+};
+
+const meta = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'] });
+
+/** Per-IP limits (in memory, per instance) on top of the per-phone and per-account limits kept in the DB. */
+const perIp = (max: number, minutes: number) => ({ rateLimit: { max, timeWindow: minutes * 60_000 } });
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Scoped to these routes: `global: false` limits only routes that declare config.rateLimit.
+  await app.register(rateLimit, { global: false });
+  const auth = app.auth.service;
+
+  app.post(
+    '/api/auth/wechat',
+    {
+      config: perIp(30, 1),
+      schema: {
+        tags: ['auth'],
+        summary: '群众：微信小程序登录（wx.login 的 code 换取会话）',
+        body: WechatLoginBodySchema,
+        response: { 200: LoginResultSchema, ...errors },
+      },
+    },
+    async (req) => auth.wechatLogin(req.body.code, meta(req)),
+  );
+
+  app.post(
+    '/api/auth/sms/send',
+    {
+      config: perIp(20, 10),
+      schema: {
+        tags: ['auth'],
+        summary: '群众（H5）：获取短信验证码',
+        description: '同一手机号 60 秒内只能获取一次，每日有上限；响应不透露该手机号是否已注册。',
+        body: SmsSendBodySchema,
+        response: { 200: SmsSendResultSchema, ...errors },
+      },
+    },
+    async (req) => auth.sendSmsCode(req.body.phone),
+  );
+
+  app.post(
+    '/api/auth/sms/verify',
+    {
+      config: perIp(30, 10),
+      schema: {
+        tags: ['auth'],
+        summary: '群众（H5）：手机号 + 短信验证码登录（首次登录自动注册）',
+        body: SmsVerifyBodySchema,
+        response: { 200: LoginResultSchema, ...errors },
+      },
+    },
+    async (req) => auth.verifySmsCode(req.body.phone, req.body.code, meta(req)),
+  );
+
+  app.post(
+    '/api/auth/staff/login',
+    {
+      config: perIp(20, 10),
+      schema: {
+        tags: ['auth'],
+        summary: '工作人员：用户名 + 密码（第一步）',
+        description:
+          '密码正确时返回短期 mfaToken（不是会话）。尚未绑定身份验证器时 next=enroll，并仅此一次返回密钥与 otpauth 链接。连续 5 次密码或动态码错误将临时锁定账号。',
+        body: StaffLoginBodySchema,
+        response: { 200: StaffLoginResultSchema, ...errors },
+      },
+    },
+    async (req) => auth.staffLogin(req.body.username, req.body.password),
+  );
+
+  app.post(
+    '/api/auth/staff/totp',
+    {
+      config: perIp(20, 10),
+      schema: {
+        tags: ['auth'],
+        summary: '工作人员：动态验证码（第二步，绑定时即确认绑定），成功后建立会话',
+        body: StaffTotpBodySchema,
+        response: { 200: LoginResultSchema, ...errors },
+      },
+    },
+    async (req) => auth.staffTotp(req.body.mfaToken, req.body.code, meta(req)),
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: '当前登录用户与会话',
+        response: { 200: MeSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const [user, expiresAt] = await Promise.all([
+        auth.me(actor.userId),
+        app.auth.sessions.expiresAtOf(actor.sessionId),
+      ]);
+      // The session's roles are what authorizes requests: report those, not the user's current ones.
+      return {
+        user: { ...user, roles: actor.roles, unitCode: actor.unitCode, kind: actor.kind },
+        session: { id: actor.sessionId, expiresAt: (expiresAt ?? new Date()).toISOString() },
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录（注销当前会话）',
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await app.auth.sessions.revoke(actorOf(req).sessionId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/admin/users/:id/sessions',
+    {
+      preHandler: app.requireRoles('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: '管理员：查看某用户的会话',
+        params: UserIdParamsSchema,
+        response: { 200: SessionListSchema, ...errors },
+      },
+    },
+    async (req) => {
+      if (!(await auth.userExists(req.params.id))) throw new NotFound('用户不存在');
+      return { sessions: await app.auth.sessions.listForUser(req.params.id) };
+    },
+  );
+
+  app.post(
+    '/api/admin/users/:id/revoke-sessions',
+    {
+      preHandler: app.requireRoles('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: '管理员：强制某用户下线（注销其全部会话）',
+        params: UserIdParamsSchema,
+        response: { 200: RevokeResultSchema, ...errors },
+      },
+    },
+    async (req) => {
+      if (!(await auth.userExists(req.params.id))) throw new NotFound('用户不存在');
+      return { revoked: await app.auth.sessions.revokeAllForUser(req.params.id) };
+    },
+  );
+};
