@@ -35,7 +35,20 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['mongoose', 'mongodb', 'fastify', '@fastify/*', 'node:*', 'fs', 'path', 'http', 'https'], message: 'server/src/domain is pure: no I/O or framework imports.' },
+            {
+              group: [
+                'mongoose',
+                'mongodb',
+                'fastify',
+                '@fastify/*',
+                'node:*',
+                'fs',
+                'path',
+                'http',
+                'https',
+              ],
+              message: 'server/src/domain is pure: no I/O or framework imports.',
+            },
             { group: ['../*'], message: 'server/src/domain imports nothing outside itself.' },
           ],
         },

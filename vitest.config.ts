@@ -24,16 +24,44 @@ export default defineConfig({
         },
       },
       {
+        // The H5 build in Debian's Chromium against the real server, embedded DB and demo data.
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'web',
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
         },
-        resolve: { alias: { '@': r('./src') } },
+        resolve: {
+          alias: [
+            // The real H5 Taro APIs (request, storage, eventCenter) instead of the mini-program facade.
+            { find: /^@tarojs\/taro$/, replacement: r('./src/test-support/taro-h5.ts') },
+            // What the H5 build uses; the default entry fails under React ("Class constructor View…").
+            { find: /^@tarojs\/components$/, replacement: '@tarojs/components/lib/react' },
+            { find: '@', replacement: r('./src') },
+          ],
+        },
         define: {
           'process.env.TARO_ENV': '"h5"',
           DEPRECATED_ADAPTER_COMPONENT: 'false',
           API_BASE: '""',
+          // @tarojs/runtime's build-time switches (Taro's defaults), reached through the H5 APIs.
+          ENABLE_INNER_HTML: 'true',
+          ENABLE_ADJACENT_HTML: 'false',
+          ENABLE_SIZE_APIS: 'false',
+          ENABLE_TEMPLATE_CONTENT: 'false',
+          ENABLE_CLONE_NODE: 'false',
+          ENABLE_CONTAINS: 'false',
+          ENABLE_MUTATION_OBSERVER: 'false',
         },
       },
     ],

@@ -20,6 +20,32 @@ export const EnvSchema = Type.Object({
   H5_DIR: Type.String({ default: 'dist-h5' }),
   /** Demo mode: seeds an empty database, enables the fake WeChat/SMS adapters and the demo login picker. */
   DEMO: Type.Boolean({ default: false }),
+  /** 32 random bytes, base64: encrypts ID numbers and phones at rest. Required in production; in
+   * development a key is generated once under DATA_DIR. */
+  PII_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  // --- Auth (modules/auth, adapters/). Secrets only from env; DEMO replaces both adapters by local fakes.
+  /** WeChat mini-program appid/secret for code2Session (required in production). */
+  WECHAT_APPID: Type.Optional(Type.String({ minLength: 1 })),
+  WECHAT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  WECHAT_API_BASE: Type.String({ default: 'https://api.weixin.qq.com', pattern: '^https?://' }),
+  WECHAT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
+  /** Tencent Cloud SMS (API 2021-01-11) credentials and the approved sign/template (required in production). */
+  SMS_API_BASE: Type.String({ default: 'https://sms.tencentcloudapi.com', pattern: '^https?://' }),
+  SMS_SECRET_ID: Type.Optional(Type.String({ minLength: 1 })),
+  SMS_SECRET_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  SMS_SDK_APP_ID: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+  SMS_SIGN_NAME: Type.Optional(Type.String({ minLength: 1 })),
+  /** Template with two parameters: {1} the code, {2} minutes of validity. */
+  SMS_TEMPLATE_ID: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+  SMS_REGION: Type.String({ default: 'ap-guangzhou', minLength: 1 }),
+  SMS_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
+  /** Codes one phone may receive per calendar day (Asia/Shanghai). */
+  SMS_DAILY_CAP: Type.Integer({ default: 10, minimum: 1, maximum: 100 }),
+  /** Session timeouts: staff sessions are short (等保三级 idle lock-out), residents stay logged in longer. */
+  SESSION_STAFF_IDLE_MINUTES: Type.Integer({ default: 30, minimum: 1 }),
+  SESSION_STAFF_MAX_HOURS: Type.Integer({ default: 12, minimum: 1 }),
+  SESSION_RESIDENT_IDLE_DAYS: Type.Integer({ default: 7, minimum: 1 }),
+  SESSION_RESIDENT_MAX_DAYS: Type.Integer({ default: 30, minimum: 1 }),
 });
 
 export type Config = Static<typeof EnvSchema>;
@@ -47,6 +73,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production' && config.DEMO) {
     // Demo mode turns on fake WeChat/SMS adapters and a login picker: never in production.
     throw new ConfigError('DEMO=true is refused when NODE_ENV=production.');
+  }
+  if (config.NODE_ENV === 'production' && !config.PII_KEY) {
+    throw new ConfigError(
+      'PII_KEY is required in production (32 random bytes, base64: `openssl rand -base64 32`).',
+    );
+  }
+  if (config.NODE_ENV === 'production') {
+    const missing = (
+      [
+        'WECHAT_APPID',
+        'WECHAT_SECRET',
+        'SMS_SECRET_ID',
+        'SMS_SECRET_KEY',
+        'SMS_SDK_APP_ID',
+        'SMS_SIGN_NAME',
+        'SMS_TEMPLATE_ID',
+      ] as const
+    ).filter((k) => !config[k]);
+    // Without them residents cannot log in at all: better to refuse to start than to fail every login.
+    if (missing.length) throw new ConfigError(`Required in production: ${missing.join(', ')}.`);
   }
   return config;
 }

@@ -1,5 +1,7 @@
 import closeWithGrace from 'close-with-grace';
-import { resolve } from 'node:path';
+import { resolve, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { loadConfig, ConfigError } from './config';
 import { buildApp } from './app';
 import { startEmbeddedDb, EmbeddedDbUnavailable, REPO_ROOT, type EmbeddedDb } from './db/embedded';
@@ -39,9 +41,10 @@ async function main() {
     mongo = { uri: `${embedded.uri}/xinfang`, kind: embedded.kind };
   }
 
-  const app = await buildApp({ config, mongo });
+  const dataDir = resolve(REPO_ROOT, config.DATA_DIR);
+  const app = await buildApp({ config, mongo, piiKey: config.PII_KEY ?? devPiiKey(dataDir) });
   if (config.DEMO) {
-    const seeded = await seedIfEmpty(app.db.conn, app.log);
+    const seeded = await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
     if (seeded) app.log.info(seeded, 'demo data seeded');
   }
 
@@ -53,6 +56,16 @@ async function main() {
   });
 
   await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+/** Development only (production requires PII_KEY): one key generated under DATA_DIR and reused. */
+function devPiiKey(dataDir: string): string {
+  const file = join(dataDir, 'dev-pii.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 main().catch((err) => {

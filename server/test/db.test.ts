@@ -13,6 +13,7 @@ describe('embedded wire-protocol database through mongoose', () => {
     const uri = freshDbUri('reconnect');
     const first = await mongoose.createConnection(uri).asPromise();
     const Note = first.model('Note', NoteSchema);
+    await Note.init(); // as initModels does for the app: collection + indexes before the first write
     const created = await Note.create({ title: '群众来信', n: 1, tags: ['信'] });
     // a conditional update, the building block of every state change
     const updated = await Note.findOneAndUpdate(
@@ -47,7 +48,9 @@ describe('embedded wire-protocol database through mongoose', () => {
       const db1 = await startEmbeddedDb({ dataDir: dir });
       expect(db1.dataPath).toBeDefined();
       const c1 = await mongoose.createConnection(`${db1.uri}/persist`).asPromise();
-      await c1.model('Note', NoteSchema).create({ title: '重启前写入', n: 7 });
+      const Note1 = c1.model('Note', NoteSchema);
+      await Note1.init();
+      await Note1.create({ title: '重启前写入', n: 7 });
       await c1.close();
       await db1.stop();
 

@@ -1,8 +1,12 @@
 import { inject, onTestFinished } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { Types } from 'mongoose';
 import { buildApp, LOG_REDACT, type App } from '../src/app';
 import { loadConfig } from '../src/config';
+
+/** A fixed random key per test run for personal data at rest. */
+export const TEST_PII_KEY = randomBytes(32).toString('base64');
 
 /** A database name no other test file uses: a fresh database per file (or per call). */
 export function freshDbUri(label = 'test'): string {
@@ -32,10 +36,31 @@ export async function build(
   const app = await buildApp({
     config,
     mongo: { uri, kind: inject('mongoKind') },
+    piiKey: TEST_PII_KEY,
     logger: { level: 'info', stream, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
   });
   opts.extend?.(app);
   await app.ready();
   onTestFinished(() => app.close());
   return { app, uri, logs };
+}
+
+/**
+ * Logs in as an existing user without password/TOTP (as the DEMO picker does) and returns the bearer
+ * headers for app.inject. `who`: a user id, a staff username (e.g. a seeded 'clerk.jd') or `{ phone }`.
+ */
+export async function loginAs(
+  app: App,
+  who: string | { phone: string },
+): Promise<{ token: string; userId: string; headers: { authorization: string } }> {
+  const users = app.db.conn.collection('users');
+  const user =
+    typeof who === 'object'
+      ? await users.findOne({ phoneIndex: app.pii.index(who.phone) })
+      : /^[0-9a-f]{24}$/.test(who)
+        ? await users.findOne({ _id: new Types.ObjectId(who) })
+        : await users.findOne({ username: who });
+  if (!user) throw new Error(`loginAs: no such user ${typeof who === 'object' ? '(phone)' : who}`);
+  const { token } = await app.auth.service.sessionFor(String(user._id));
+  return { token, userId: String(user._id), headers: { authorization: `Bearer ${token}` } };
 }

@@ -55,7 +55,9 @@ export function findMongod(explicit?: string): string | undefined {
 }
 
 function jarsPresent(): boolean {
-  return existsSync(JARS_DIR) && readdirSync(JARS_DIR).some((f) => f.startsWith('mongo-java-server-h2-backend'));
+  return (
+    existsSync(JARS_DIR) && readdirSync(JARS_DIR).some((f) => f.startsWith('mongo-java-server-h2-backend'))
+  );
 }
 
 /**
@@ -112,16 +114,25 @@ function freePort(): Promise<number> {
   });
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<RegExpMatchArray> {
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+  what: string,
+): Promise<RegExpMatchArray> {
   return new Promise((res, rej) => {
     let seen = '';
-    const timer = setTimeout(() => finish(new Error(`${what} did not start within ${timeoutMs} ms:\n${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`${what} did not start within ${timeoutMs} ms:\n${seen.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (buf: Buffer) => {
       seen += buf.toString();
       const m = seen.match(pattern);
       if (m) finish(undefined, m);
     };
-    const onExit = (code: number | null) => finish(new Error(`${what} exited early (code ${code}):\n${seen.slice(-2000)}`));
+    const onExit = (code: number | null) =>
+      finish(new Error(`${what} exited early (code ${code}):\n${seen.slice(-2000)}`));
     function finish(err?: Error, m?: RegExpMatchArray) {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
@@ -198,6 +209,8 @@ async function startJavaServer(opts: EmbeddedOptions): Promise<EmbeddedDb> {
 export async function startEmbeddedDb(opts: EmbeddedOptions = {}): Promise<EmbeddedDb> {
   const mongod = findMongod(opts.mongodBin ?? process.env.MONGOD_BIN);
   const db = mongod ? await startMongod(mongod, opts) : await startJavaServer(opts);
-  opts.log?.(`embedded ${db.kind} listening at ${db.uri}${db.dataPath ? ` (data: ${db.dataPath})` : ' (in memory)'}`);
+  opts.log?.(
+    `embedded ${db.kind} listening at ${db.uri}${db.dataPath ? ` (data: ${db.dataPath})` : ' (in memory)'}`,
+  );
   return db;
 }

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import mongoose, { type Connection } from 'mongoose';
+import { initModels } from '../db/models';
 
 export interface DbOptions {
   uri: string;
@@ -25,6 +26,7 @@ export default fp<DbOptions>(
       autoIndex: true,
     });
     await conn.asPromise();
+    await initModels(conn);
     app.decorate('db', {
       conn,
       kind: opts.kind,

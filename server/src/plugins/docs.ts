@@ -10,7 +10,8 @@ export default fp(
         openapi: '3.0.3',
         info: {
           title: '信访/诉求 服务接口',
-          description: '群众诉求登记、转送交办、办理答复与满意度评价。期限依《信访工作条例》计算并由服务端强制执行。',
+          description:
+            '群众诉求登记、转送交办、办理答复与满意度评价。期限依《信访工作条例》计算并由服务端强制执行。',
           version: opts.version,
         },
         servers: [{ url: '/' }],

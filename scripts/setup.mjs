@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Idempotent machine + project setup shared by `npm start`, `npm test` and .ci/run.
+// Uses only Node built-ins so it runs on a fresh clone before `npm ci`.
+//   node scripts/setup.mjs            npm packages, Java + Maven, embedded DB jars
+//   node scripts/setup.mjs --browser  … plus Debian Chromium and a CJK font (for the browser tests)
+//   node scripts/setup.mjs --h5       … plus the H5 build when it is missing or older than the sources
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const args = new Set(process.argv.slice(2));
+const log = (m) => console.log(`[setup] ${m}`);
+
+function run(cmd, argv, opts = {}) {
+  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
+  return r.status === 0;
+}
+function must(cmd, argv, what) {
+  if (!run(cmd, argv)) {
+    console.error(`[setup] failed: ${what}`);
+    process.exit(1);
+  }
+}
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const name of readdirSync(path)) max = Math.max(max, newestMtime(join(path, name)));
+  return max;
+}
+
+let aptUpdated = false;
+function aptInstall(packages, why) {
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !has('apt-get')) {
+    console.error(
+      `[setup] missing ${packages.join(' ')} (${why}). Install them with your package manager and rerun.`,
+    );
+    process.exit(1);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    log('apt-get update');
+    if (!run('apt-get', ['update', '-qq'], { env })) process.exit(1);
+    aptUpdated = true;
+  }
+  log(`apt-get install ${packages.join(' ')} (${why})`);
+  if (!run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env }))
+    process.exit(1);
+}
+
+// 1. npm packages — reinstall when the lockfile changed since the last install.
+const installedLock = join(root, 'node_modules', '.package-lock.json');
+if (
+  !existsSync(installedLock) ||
+  statSync(installedLock).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs
+) {
+  log('npm ci');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) {
+    // npm's optional-dependency lockfile bug can break `npm ci` for Taro's native bindings (notes/taro-recipe.md).
+    log('npm ci failed; falling back to npm install with the same lockfile');
+    must('npm', ['install', '--no-audit', '--no-fund'], 'npm install');
+  }
+}
+
+// 2. Java + Maven for the embedded MongoDB-compatible server, unless a real database is configured.
+if (!process.env.MONGODB_URI && !process.env.MONGOD_BIN && !has('mongod')) {
+  const missing = [];
+  if (!has('javac')) missing.push('openjdk-17-jdk-headless');
+  if (!has('mvn')) missing.push('maven');
+  if (missing.length) aptInstall(missing, 'embedded database');
+  must('npx', ['tsx', 'server/src/db/cli.ts', 'fetch'], 'fetching the embedded database');
+}
+
+// 3. Browser tests: Debian's Chromium (Playwright cannot download its own here) and a CJK font.
+if (args.has('--browser')) {
+  const missing = [];
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) missing.push('fonts-noto-cjk');
+  if (missing.length) aptInstall(missing, 'browser tests');
+}
+
+// 4. The H5 build, rebuilt when the app sources are newer than it.
+if (args.has('--h5')) {
+  const built = newestMtime(join(root, 'dist-h5', 'index.html'));
+  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'config')));
+  if (!built || built < sources) {
+    log('building the H5 app');
+    must('npm', ['run', 'build:h5'], 'H5 build');
+  }
+}

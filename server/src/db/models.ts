@@ -1,0 +1,31 @@
+import type { Connection, Model } from 'mongoose';
+import { mfaChallengeModel } from '../modules/auth/mfa-challenge.model';
+import { sessionModel } from '../modules/auth/session.model';
+import { smsCodeModel } from '../modules/auth/sms-code.model';
+import { caseModel, counterModel } from '../modules/cases/case.model';
+import { categoryModel } from '../modules/categories/category.model';
+import { unitModel } from '../modules/units/unit.model';
+import { userModel } from '../modules/users/user.model';
+
+/** Every model of the app, registered on one connection. */
+const FACTORIES: ((conn: Connection) => Model<never>)[] = [
+  unitModel,
+  userModel,
+  categoryModel,
+  caseModel,
+  counterModel,
+  sessionModel,
+  smsCodeModel,
+  mfaChallengeModel,
+] as never;
+
+/**
+ * Registers all models and builds their indexes BEFORE the app serves or writes anything. Left to
+ * mongoose's background autoIndex, an index build can race the first inserts (seen on mongo-java-server as a
+ * spurious duplicate-key error on a unique index); on MongoDB it would let a unique rule go unchecked for a
+ * moment. So indexes are built once, here, and awaited.
+ */
+export async function initModels(conn: Connection): Promise<void> {
+  const models = FACTORIES.map((f) => f(conn));
+  for (const m of models) await m.init();
+}

@@ -1,0 +1,96 @@
+import { Schema, type Connection } from 'mongoose';
+import { CASE_STATES, type CaseEvent, type CaseSnapshot } from '../../domain';
+
+/**
+ * One case = one document: the domain's CaseSnapshot (state, 首接单位, deadlines, replies, ratings …), the
+ * timeline of events, and the petition's content. A state change is one conditional update on
+ * {_id, version, state} that also appends the events, so the timeline can never disagree with the state.
+ * Nested domain structures are Mixed: the domain module owns their shape and validation.
+ */
+export interface CaseContent {
+  title: string;
+  /** 第十九条: the request, the facts and the reasons. */
+  request: string;
+  facts: string;
+  reasons: string;
+  subjectCode: string | null;
+  location: { address: string; lat?: number; lng?: number } | null;
+}
+
+export interface CaseDoc extends Omit<CaseSnapshot, 'id'> {
+  _id: string;
+  /** XF-<year>-<region>-<serial>. */
+  number: string;
+  content: CaseContent;
+  events: CaseEvent[];
+  /** Earliest due instant among running deadlines (for sorting the inbox and the sweeper), or null. */
+  nextDue: string | null;
+}
+
+const Mixed = Schema.Types.Mixed;
+
+const CaseSchema = new Schema<CaseDoc>(
+  {
+    _id: { type: String, required: true },
+    number: { type: String, required: true, unique: true },
+    profile: { type: Mixed, required: true },
+    state: { type: String, required: true, enum: CASE_STATES },
+    category: { type: String, default: null },
+    tier: { type: String, default: null },
+    channel: { type: String, required: true },
+    subject: { type: String, required: true },
+    matterFingerprint: { type: String, required: true },
+    petitioner: { type: Mixed, required: true },
+    filedBy: { type: Mixed, required: true },
+    representatives: { type: [String], default: [] },
+    receivedAt: { type: String, required: true },
+    firstReceiver: { type: Mixed, default: null },
+    currentUnitId: { type: String, required: true },
+    handlingUnitId: { type: String, default: null },
+    reviewUnitId: { type: String, default: null },
+    recheckUnitId: { type: String, default: null },
+    path: { type: [String], default: [] },
+    transfers: { type: Mixed, default: [] },
+    objections: { type: Mixed, default: [] },
+    extension: { type: Mixed, default: null },
+    deadlines: { type: Mixed, default: {} },
+    acceptance: { type: Mixed, default: null },
+    notAccepted: { type: Mixed, default: null },
+    replies: { type: Mixed, default: {} },
+    mediation: { type: Mixed, default: null },
+    ratings: { type: Mixed, default: {} },
+    followUp: { type: Mixed, default: null },
+    reviewRequest: { type: Mixed, default: null },
+    recheckRequest: { type: Mixed, default: null },
+    hearing: { type: Mixed, default: () => ({ open: null, pauses: [] }) },
+    accused: { type: Mixed, default: null },
+    recusals: { type: Mixed, default: [] },
+    supervisions: { type: Mixed, default: [] },
+    leaderInCharge: { type: Mixed, default: null },
+    firstTime: { type: Boolean, required: true },
+    repeatOf: { type: String, default: null },
+    withdrawal: { type: Mixed, default: null },
+    closedAt: { type: String, default: null },
+    createdAt: { type: String, required: true },
+    updatedAt: { type: String, required: true },
+    version: { type: Number, required: true },
+    content: { type: Mixed, required: true },
+    events: { type: Mixed, default: [] },
+    nextDue: { type: String, default: null },
+  },
+  { collection: 'cases', versionKey: false, minimize: false, timestamps: false },
+);
+CaseSchema.index({ currentUnitId: 1, state: 1, nextDue: 1 });
+CaseSchema.index({ 'firstReceiver.unitId': 1, state: 1 });
+CaseSchema.index({ 'petitioner.id': 1, createdAt: -1 });
+CaseSchema.index({ path: 1 });
+CaseSchema.index({ state: 1, nextDue: 1 });
+
+export const caseModel = (conn: Connection) => conn.model<CaseDoc>('Case', CaseSchema);
+
+/** Case-number serials: one counter per (year, region), incremented atomically. */
+const CounterSchema = new Schema<{ _id: string; seq: number }>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { collection: 'counters', versionKey: false },
+);
+export const counterModel = (conn: Connection) => conn.model('Counter', CounterSchema);
