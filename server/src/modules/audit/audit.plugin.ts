@@ -1,0 +1,60 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { createAuditLog, type AuditActorRef, type AuditLog } from './audit.service';
+
+export type { AuditEvent, AuditActorRef } from './audit.service';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * The hash-chained audit log. `record` is what services call after a state change, a read of personal
+     * data or a denial; `detail` carries ids, codes and counts only — never personal data.
+     */
+    audit: AuditLog;
+  }
+}
+
+/** The audit actor of a request (the fields the log keeps; the session id and kind are not logged). */
+export function auditActorOf(req: FastifyRequest): AuditActorRef | null {
+  const a = req.actor;
+  return a ? { userId: a.userId, roles: [...a.roles], unitCode: a.unitCode ?? null } : null;
+}
+
+/**
+ * Decorates `app.audit` and audits every 401/403 answered on /api as a denial. Denials are written after the
+ * response (onResponse), so a slow or failing audit write never changes what the client gets; graceful
+ * shutdown waits for writes still in flight. 404s that hide "exists but not yours" are recorded by the
+ * module that decides them (it knows the target), not here.
+ */
+export default fp(
+  async (app) => {
+    const audit = createAuditLog(app.db.conn, { log: app.log });
+    app.decorate('audit', audit);
+
+    app.addHook('onResponse', async (req, reply) => {
+      const status = reply.statusCode;
+      if (status !== 401 && status !== 403) return;
+      if (!req.url.startsWith('/api')) return;
+      // The route pattern, never the raw URL: a query string could carry anything.
+      const route = req.routeOptions.url ?? '(未匹配路由)';
+      try {
+        await audit.record({
+          actor: auditActorOf(req),
+          action: 'access.denied',
+          targetType: 'route',
+          targetId: `${req.method} ${route}`,
+          result: 'denied',
+          detail: { statusCode: status, method: req.method, route },
+          requestId: req.id,
+        });
+      } catch (err) {
+        req.log.error({ errCode: (err as { code?: unknown }).code }, 'audit write failed for a denial');
+      }
+    });
+
+    app.addHook('preClose', async () => {
+      await audit.flush();
+    });
+  },
+  { name: 'audit', dependencies: ['db'] },
+);
