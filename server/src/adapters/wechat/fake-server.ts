@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { createSubscribeApiFake, type SubscribeApiFake } from './subscribe-fake';
 
 /**
  * A local stand-in for api.weixin.qq.com's code2Session (GET /sns/jscode2session), for DEMO mode and tests.
@@ -10,6 +11,8 @@ import type { AddressInfo } from 'node:net';
  *   any other code returns an openid derived from the code and is single-use (40163), like a real one;
  * - special codes: `invalid-*` 40029, `freq-*` 45011, `risky-*` 40226, `busy-*` -1 every time,
  *   `busyonce-*` -1 on the first call then success, `slow-*` answers after 3 s, `union-*` adds a unionid.
+ * It also serves the access token and subscribe messages (GET /cgi-bin/token,
+ * POST /cgi-bin/message/subscribe/send): see subscribe-fake.ts for their errors and special openids.
  */
 export interface FakeWechat {
   baseUrl: string;
@@ -17,18 +20,24 @@ export interface FakeWechat {
   secret: string;
   /** Requests received (code only), in order: tests assert retries and that nothing else was called. */
   calls: string[];
+  /** Access token + subscribe messages: the template id it accepts, what it received, token controls. */
+  subscribe: Omit<SubscribeApiFake, 'handle'>;
   close(): Promise<void>;
 }
 
-export async function startFakeWechat(opts: { appid?: string; secret?: string } = {}): Promise<FakeWechat> {
+export async function startFakeWechat(
+  opts: { appid?: string; secret?: string; templateId?: string } = {},
+): Promise<FakeWechat> {
   const appid = opts.appid ?? `wx${randomBytes(8).toString('hex')}`;
   const secret = opts.secret ?? randomBytes(16).toString('hex');
+  const subscribe = createSubscribeApiFake({ appid, secret, templateId: opts.templateId });
   const used = new Set<string>();
   const busyOnce = new Set<string>();
   const calls: string[] = [];
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
+    if (subscribe.handle(req, res, url)) return;
     const send = (body: Record<string, unknown>) => {
       // WeChat answers 200 for errors too, with a JSON body.
       res.writeHead(200, { 'content-type': 'application/json; encoding=utf-8' });
@@ -82,6 +91,7 @@ export async function startFakeWechat(opts: { appid?: string; secret?: string } 
     appid,
     secret,
     calls,
+    subscribe,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

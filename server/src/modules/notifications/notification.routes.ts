@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorSchema } from '../../contracts/common';
+import {
+  NotificationListQuerySchema,
+  NotificationListSchema,
+  NotificationParamsSchema,
+  NotificationReadResultSchema,
+  UnitNotificationListQuerySchema,
+} from '../../contracts/notifications';
+import { Forbidden } from '../../errors';
+import { actorOf } from '../auth/auth.plugin';
+import type { FastifyRequest } from 'fastify';
+
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema };
+
+/** Every staff role: unit notifications go to the people of the unit, whatever their role there. */
+const STAFF = ['grid_worker', 'clerk', 'handler', 'unit_head', 'leader', 'auditor', 'admin'] as const;
+
+function unitOf(req: FastifyRequest): { unitId: string } {
+  const { unitCode } = actorOf(req);
+  if (!unitCode) throw new Forbidden('您未隶属于任何单位');
+  return { unitId: unitCode };
+}
+
+export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = app.notifications.service;
+
+  app.get(
+    '/api/me/notifications',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['notifications'],
+        summary: '我的通知（办理进展、文书送达），按时间倒序分页',
+        querystring: NotificationListQuerySchema,
+        response: { 200: NotificationListSchema, ...errors },
+      },
+    },
+    async (req) => service.list({ userId: actorOf(req).userId }, req.query),
+  );
+
+  app.post(
+    '/api/me/notifications/:id/read',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['notifications'],
+        summary: '将我的一条通知标为已读',
+        params: NotificationParamsSchema,
+        response: { 200: NotificationReadResultSchema, ...errors },
+      },
+    },
+    async (req) => service.markRead({ userId: actorOf(req).userId }, req.params.id),
+  );
+
+  app.get(
+    '/api/units/me/notifications',
+    {
+      onRequest: app.requireRoles(...STAFF),
+      schema: {
+        tags: ['notifications'],
+        summary: '本单位通知（收件、期限预警、超期提醒），按时间倒序分页',
+        description:
+          '超期提醒提请单位负责人关注（forUnitHead）；首接单位在案件转出后仍会收到每一次超期提醒。',
+        querystring: UnitNotificationListQuerySchema,
+        response: { 200: NotificationListSchema, ...errors },
+      },
+    },
+    async (req) => service.list(unitOf(req), req.query),
+  );
+
+  app.post(
+    '/api/units/me/notifications/:id/read',
+    {
+      onRequest: app.requireRoles(...STAFF),
+      schema: {
+        tags: ['notifications'],
+        summary: '将本单位的一条通知标为已读（单位内共享）',
+        params: NotificationParamsSchema,
+        response: { 200: NotificationReadResultSchema, ...errors },
+      },
+    },
+    async (req) => service.markRead(unitOf(req), req.params.id),
+  );
+};
