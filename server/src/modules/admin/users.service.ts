@@ -1,0 +1,227 @@
+import { Types } from 'mongoose';
+import { BadRequest, Conflict, NotFound } from '../../errors';
+import { maskPhone, type PiiCipher } from '../../lib/pii';
+import type { AdminUser, CreateUserBody, UpdateUserBody, UserListQuery } from '../../contracts/admin';
+import type { AuthApi } from '../auth/auth.plugin';
+import { kindOf } from '../auth/auth.service';
+import { checkPasswordPolicy } from '../auth/password';
+import { unitModel } from '../units/unit.model';
+import { userModel, type Role, type User } from '../users/user.model';
+import { escapeRegex, isDuplicateKey, type AdminContext, type AdminDeps } from './admin.shared';
+
+type UserRow = User & { _id: Types.ObjectId; createdAt?: Date | null };
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
+
+export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }) {
+  const User = userModel(deps.conn);
+  const Unit = unitModel(deps.conn);
+
+  function toAdminUser(u: UserRow, now = new Date()): AdminUser {
+    let phoneMasked: string | undefined;
+    if (u.phoneEnc) {
+      try {
+        // Decrypted only to be masked here; the clear number is never returned, stored elsewhere or logged.
+        phoneMasked = maskPhone(deps.pii.decrypt(u.phoneEnc));
+      } catch {
+        phoneMasked = undefined;
+      }
+    }
+    return {
+      id: String(u._id),
+      username: u.username ?? null,
+      displayName: u.displayName,
+      roles: u.roles as Role[],
+      unitCode: u.unitCode ?? null,
+      status: u.status === 'disabled' ? 'disabled' : 'active',
+      kind: kindOf(u.roles),
+      ...(phoneMasked ? { phoneMasked } : {}),
+      totpEnrolled: !!u.totpEnc,
+      locked: !!u.lockedUntil && u.lockedUntil > now,
+      createdAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
+    };
+  }
+
+  async function load(id: string): Promise<UserRow> {
+    if (!Types.ObjectId.isValid(id)) throw new NotFound('用户不存在');
+    const u = await User.findById(id).lean<UserRow>();
+    if (!u) throw new NotFound('用户不存在');
+    return u;
+  }
+
+  async function assertActiveUnit(code: string) {
+    const unit = await Unit.findOne({ code }, { active: 1, name: 1 }).lean();
+    if (!unit) throw new BadRequest(`单位不存在：${code}`);
+    if (unit.active === false) throw new BadRequest(`单位已停用：${unit.name}`);
+  }
+
+  function assertStaffRoles(roles: readonly string[]) {
+    if (roles.includes('resident')) throw new BadRequest('工作人员账号不能包含“信访人”角色');
+  }
+
+  async function audit(
+    ctx: AdminContext,
+    action: string,
+    targetId: string | undefined,
+    detail: Record<string, unknown>,
+  ) {
+    await deps.audit.record({
+      actor: ctx.actor,
+      action,
+      targetType: 'user',
+      targetId,
+      result: 'ok',
+      detail,
+      requestId: ctx.requestId,
+    });
+  }
+
+  return {
+    toAdminUser,
+
+    /** Staff and residents by unit (optionally with sub-units), role, status, name or username. */
+    async list(
+      q: UserListQuery,
+      ctx: AdminContext,
+    ): Promise<{ items: AdminUser[]; nextCursor: string | null }> {
+      const limit = q.limit ?? 50;
+      const filter: Record<string, unknown> = {};
+      if (q.unitCode) {
+        if (q.includeSubunits) {
+          const below = await Unit.find({ ancestors: q.unitCode }, { code: 1 }).lean();
+          filter.unitCode = { $in: [q.unitCode, ...below.map((u) => u.code)] };
+        } else filter.unitCode = q.unitCode;
+      }
+      if (q.role) filter.roles = q.role;
+      if (q.status) filter.status = q.status === 'disabled' ? 'disabled' : { $ne: 'disabled' };
+      if (q.q) {
+        const re = { $regex: escapeRegex(q.q.trim()), $options: 'i' };
+        filter.$or = [{ displayName: re }, { username: re }];
+      }
+      if (q.cursor) filter._id = { $lt: new Types.ObjectId(q.cursor) };
+      const rows = await User.find(filter)
+        .sort({ _id: -1 })
+        .limit(limit + 1)
+        .lean<UserRow[]>();
+      const items = rows.slice(0, limit).map((u) => toAdminUser(u));
+      // Names and (masked) phones are personal data: the listing is a read to audit.
+      await audit(ctx, 'user.list', undefined, {
+        count: items.length,
+        filters: Object.keys(q).filter((k) => k !== 'limit' && k !== 'cursor' && k !== 'q'),
+        search: !!q.q,
+      });
+      return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+    },
+
+    async get(id: string, ctx: AdminContext): Promise<AdminUser> {
+      const u = toAdminUser(await load(id));
+      await audit(ctx, 'user.read', id, {});
+      return u;
+    },
+
+    /**
+     * Creates a staff account with its initial password (argon2id through the auth service). A replay after
+     * a failure between the insert and the password (same username, same data, no password yet) resumes.
+     */
+    async create(body: CreateUserBody, ctx: AdminContext): Promise<AdminUser> {
+      assertStaffRoles(body.roles);
+      checkPasswordPolicy(body.password, body.username);
+      await assertActiveUnit(body.unitCode);
+      const wanted = { displayName: body.displayName.trim(), roles: body.roles, unitCode: body.unitCode };
+      const resumable = (u: UserRow | null) =>
+        !!u &&
+        !u.passwordHash &&
+        u.displayName === wanted.displayName &&
+        u.unitCode === wanted.unitCode &&
+        sameSet(u.roles, wanted.roles);
+
+      let user = await User.findOne({ username: body.username }).lean<UserRow>();
+      if (user && !resumable(user)) throw new Conflict(`用户名已存在：${body.username}`);
+      if (!user) {
+        try {
+          const doc = await User.create({
+            username: body.username,
+            ...wanted,
+            status: 'active',
+            demo: false,
+          });
+          user = doc.toObject() as UserRow;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          user = await User.findOne({ username: body.username }).lean<UserRow>();
+          if (!resumable(user)) throw new Conflict(`用户名已存在：${body.username}`);
+        }
+      }
+      const id = String(user!._id);
+      await deps.auth.setPassword(id, body.password);
+      await audit(ctx, 'user.create', id, { roles: body.roles, unitCode: body.unitCode });
+      return toAdminUser(await load(id));
+    },
+
+    /**
+     * Roles, unit, name, status. Sessions carry a copy of roles and unit, so a change of either — and
+     * disabling — revokes the user's sessions (after the write: a retried request repeats both).
+     */
+    async update(
+      id: string,
+      body: UpdateUserBody,
+      ctx: AdminContext,
+    ): Promise<{ user: AdminUser; sessionsRevoked: number }> {
+      const u = await load(id);
+      const kind = kindOf(u.roles);
+      if (body.roles) {
+        if (kindOf(body.roles) !== kind || (kind === 'staff' && body.roles.includes('resident'))) {
+          throw new BadRequest('不能在群众账号与工作人员账号之间转换角色');
+        }
+      }
+      if (body.unitCode !== undefined) {
+        if (kind === 'resident') throw new BadRequest('群众账号不属于任何单位');
+        if (body.unitCode !== u.unitCode) await assertActiveUnit(body.unitCode);
+      }
+      if (id === ctx.actor.userId) {
+        // An admin locking themselves out would leave nobody to undo it.
+        if (body.status === 'disabled') throw new BadRequest('不能停用自己的账号');
+        if (body.roles && !body.roles.includes('admin')) throw new BadRequest('不能移除自己的管理员角色');
+      }
+      const $set: Record<string, unknown> = {};
+      if (body.displayName !== undefined) $set.displayName = body.displayName.trim();
+      if (body.roles) $set.roles = body.roles;
+      if (body.unitCode !== undefined) $set.unitCode = body.unitCode;
+      if (body.status) $set.status = body.status;
+      await User.updateOne({ _id: u._id }, { $set });
+
+      const rolesChanged = !!body.roles && !sameSet(body.roles, u.roles);
+      const unitChanged = body.unitCode !== undefined && body.unitCode !== (u.unitCode ?? null);
+      const disabling = body.status === 'disabled';
+      const sessionsRevoked =
+        rolesChanged || unitChanged || disabling ? await deps.auth.sessions.revokeAllForUser(id) : 0;
+      await audit(ctx, 'user.update', id, {
+        fields: Object.keys($set),
+        ...(rolesChanged ? { rolesFrom: u.roles, rolesTo: body.roles } : {}),
+        ...(unitChanged ? { unitFrom: u.unitCode ?? null, unitTo: body.unitCode } : {}),
+        ...(body.status && body.status !== (u.status ?? 'active') ? { status: body.status } : {}),
+        sessionsRevoked,
+      });
+      return { user: toAdminUser(await load(id)), sessionsRevoked };
+    },
+
+    /** The staff member lost their authenticator: the next login enrolls a new one; sessions end. */
+    async resetTotp(id: string, ctx: AdminContext): Promise<void> {
+      const u = await load(id);
+      if (kindOf(u.roles) !== 'staff' || !u.username) throw new BadRequest('群众账号不使用身份验证器');
+      await deps.auth.service.resetTotp(id);
+      await audit(ctx, 'user.reset_totp', id, {});
+    },
+
+    /** Admin sets a new password (policy-checked); the user's sessions end. The password is never recorded. */
+    async setPassword(id: string, password: string, ctx: AdminContext): Promise<void> {
+      const u = await load(id);
+      if (kindOf(u.roles) !== 'staff' || !u.username) throw new BadRequest('群众账号不使用密码登录');
+      await deps.auth.setPassword(id, password);
+      await audit(ctx, 'user.set_password', id, {});
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof usersService>;
