@@ -14,20 +14,36 @@ import { createPiiCipher, type PiiCipher } from './lib/pii';
 import authPlugin, { type AuthConfig } from './modules/auth/auth.plugin';
 import { authRoutes } from './modules/auth/auth.routes';
 import { demoRoutes } from './modules/auth/demo.routes';
+import attachmentsPlugin, { type AttachmentsConfig } from './modules/attachments/attachment.plugin';
+import { attachmentRoutes } from './modules/attachments/attachment.routes';
+import notificationsPlugin, { type NotificationsConfig } from './modules/notifications/notification.plugin';
+import { notificationRoutes } from './modules/notifications/notification.routes';
+import { startJobs, type JobsOptions } from './jobs';
+import auditPlugin from './modules/audit/audit.plugin';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { casesPlugin, caseRoutes } from './modules/cases/case.routes';
+import { directoryRoutes } from './modules/units/directory.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
     pii: PiiCipher;
+    routeTable: { method: string; url: string }[];
   }
 }
 
 export interface BuildOptions {
-  config: Pick<Config, 'LOG_LEVEL' | 'H5_DIR' | 'DEMO' | 'NODE_ENV'> & AuthConfig;
+  config: Pick<Config, 'LOG_LEVEL' | 'H5_DIR' | 'DEMO' | 'NODE_ENV'> &
+    AuthConfig &
+    AttachmentsConfig &
+    NotificationsConfig;
   mongo: { uri: string; kind: string };
   /** Base64 32-byte key for personal data at rest (lib/pii.ts). */
   piiKey: string;
   /** Fastify logger options; tests pass their own stream to inspect what is logged. */
   logger?: FastifyServerOptions['logger'];
+  /** Starts the background jobs (server.ts does; tests call the job functions directly). */
+  jobs?: JobsOptions;
 }
 
 const VERSION: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
@@ -53,6 +69,16 @@ export async function buildApp(opts: BuildOptions) {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The route table (method + path), collected as routes are added: the OpenAPI completeness test and the
+  // authorization matrix are generated from it.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) {
+      if (m !== 'HEAD' && m !== 'OPTIONS') routeTable.push({ method: m, url: r.url });
+    }
+  });
+
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -75,13 +101,24 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(errors);
   await app.register(db, opts.mongo);
   await app.register(authPlugin, { config: opts.config });
+  await app.register(attachmentsPlugin, { config: opts.config });
+  await app.register(notificationsPlugin, { config: opts.config });
+  await app.register(auditPlugin);
   // routes
   await app.register(healthRoutes, { version: VERSION });
   await app.register(authRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(notificationRoutes);
+  await app.register(auditRoutes);
+  await app.register(casesPlugin);
+  await app.register(adminRoutes);
+  await app.register(caseRoutes);
+  await app.register(directoryRoutes);
   // DEMO only: outside it these routes do not exist (404).
   if (opts.config.DEMO) await app.register(demoRoutes);
   // last: the H5 app and the not-found handler
   if (opts.config.H5_DIR) await app.register(h5, { dir: join(REPO_ROOT, opts.config.H5_DIR) });
+  if (opts.jobs) startJobs(app, opts.jobs);
 
   return app;
 }

@@ -46,6 +46,39 @@ export const EnvSchema = Type.Object({
   SESSION_STAFF_MAX_HOURS: Type.Integer({ default: 12, minimum: 1 }),
   SESSION_RESIDENT_IDLE_DAYS: Type.Integer({ default: 7, minimum: 1 }),
   SESSION_RESIDENT_MAX_DAYS: Type.Integer({ default: 30, minimum: 1 }),
+  // --- Attachments (modules/attachments). Disk storage; relative paths are under the repository root.
+  /** Where uploaded files are kept (random names; metadata in the `attachments` collection). With several
+   * instances this must be a shared volume (or use an S3-compatible Storage, see attachments/storage.ts). */
+  ATTACHMENTS_DIR: Type.String({ default: '.data/attachments', minLength: 1 }),
+  /** Largest accepted upload, in bytes (default 10 MB). */
+  ATTACHMENT_MAX_BYTES: Type.Integer({
+    default: 10 * 1024 * 1024,
+    minimum: 1024,
+    maximum: 100 * 1024 * 1024,
+  }),
+  // --- WeChat subscribe messages (modules/notifications). Same appid/secret as login.
+  /** Template id chosen in the mini-program console (订阅消息). Unset: residents are notified in-app only. */
+  WECHAT_SUBSCRIBE_TEMPLATE_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,128}$' })),
+  /** Our slots → the template's keyword names (they differ per template): slot=keyword, comma-separated. */
+  WECHAT_SUBSCRIBE_FIELDS: Type.String({
+    default: 'caseNumber=character_string1,progress=thing2,time=time3,tip=thing4',
+    pattern: '^(caseNumber|progress|time|tip)=[a-z_]+[0-9]+(,(caseNumber|progress|time|tip)=[a-z_]+[0-9]+)*$',
+  }),
+  /** The mini-program page a message opens (`?id=<case id>` is appended). */
+  WECHAT_SUBSCRIBE_PAGE: Type.String({
+    default: 'pages/petitions/index',
+    pattern: '^[A-Za-z0-9_/-]{1,128}$',
+  }),
+  WECHAT_SUBSCRIBE_STATE: Type.Union(
+    [Type.Literal('formal'), Type.Literal('trial'), Type.Literal('developer')],
+    {
+      default: 'formal',
+    },
+  ),
+  // --- Jobs (server/src/jobs): outbox drain, WeChat sending, deadline sweeper, purges. Lease-based, so any
+  // number of instances may run them.
+  JOBS_ENABLED: Type.Boolean({ default: true }),
+  JOBS_INTERVAL_MS: Type.Integer({ default: 60_000, minimum: 1000, maximum: 3_600_000 }),
 });
 
 export type Config = Static<typeof EnvSchema>;

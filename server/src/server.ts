@@ -42,7 +42,13 @@ async function main() {
   }
 
   const dataDir = resolve(REPO_ROOT, config.DATA_DIR);
-  const app = await buildApp({ config, mongo, piiKey: config.PII_KEY ?? devPiiKey(dataDir) });
+  const app = await buildApp({
+    config,
+    mongo,
+    piiKey: config.PII_KEY ?? devPiiKey(dataDir),
+    // The listening process runs the jobs; leases keep several instances from doing the same work at once.
+    jobs: config.JOBS_ENABLED ? { intervalMs: config.JOBS_INTERVAL_MS } : undefined,
+  });
   if (config.DEMO) {
     const seeded = await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
     if (seeded) app.log.info(seeded, 'demo data seeded');

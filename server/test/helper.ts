@@ -1,9 +1,15 @@
-import { inject, onTestFinished } from 'vitest';
+import { afterAll, inject, onTestFinished } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Types } from 'mongoose';
 import { buildApp, LOG_REDACT, type App } from '../src/app';
 import { loadConfig } from '../src/config';
+
+/** Uploads made by tests go to a temporary folder, never the repository's .data. */
+export const TEST_ATTACHMENTS_DIR = join(tmpdir(), `xinfang-test-attachments-${process.pid}`);
 
 /** A fixed random key per test run for personal data at rest. */
 export const TEST_PII_KEY = randomBytes(32).toString('base64');
@@ -22,17 +28,29 @@ export interface BuiltApp {
 
 /** Builds the app against a fresh database on the run's embedded server; closed after the test. */
 export async function build(
-  opts: { uri?: string; env?: Record<string, string>; extend?: (app: App) => void } = {},
+  opts: {
+    uri?: string;
+    env?: Record<string, string>;
+    extend?: (app: App) => void;
+    /** Built in beforeAll: close it in afterAll instead of after the (single) test. */
+    suite?: boolean;
+  } = {},
 ): Promise<BuiltApp> {
   const uri = opts.uri ?? freshDbUri();
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
       logs.push(String(chunk));
+      appendFileSync(inject('testLogFile'), chunk);
       cb();
     },
   });
-  const config = loadConfig({ NODE_ENV: 'test', H5_DIR: '', ...opts.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    H5_DIR: '',
+    ATTACHMENTS_DIR: TEST_ATTACHMENTS_DIR,
+    ...opts.env,
+  });
   const app = await buildApp({
     config,
     mongo: { uri, kind: inject('mongoKind') },
@@ -41,7 +59,8 @@ export async function build(
   });
   opts.extend?.(app);
   await app.ready();
-  onTestFinished(() => app.close());
+  if (opts.suite) afterAll(() => app.close());
+  else onTestFinished(() => app.close());
   return { app, uri, logs };
 }
 

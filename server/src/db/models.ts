@@ -1,4 +1,6 @@
 import type { Connection, Model } from 'mongoose';
+import { auditEntryModel, auditMetaModel } from '../modules/audit/audit.model';
+import { calendarYearModel, profileModel } from '../modules/admin/admin.model';
 import { mfaChallengeModel } from '../modules/auth/mfa-challenge.model';
 import { sessionModel } from '../modules/auth/session.model';
 import { smsCodeModel } from '../modules/auth/sms-code.model';
@@ -6,6 +8,9 @@ import { caseModel, counterModel } from '../modules/cases/case.model';
 import { categoryModel } from '../modules/categories/category.model';
 import { unitModel } from '../modules/units/unit.model';
 import { userModel } from '../modules/users/user.model';
+import { attachmentModel } from '../modules/attachments/attachment.model';
+import { notificationModel } from '../modules/notifications/notification.model';
+import { leaseModel } from '../jobs/lease';
 
 /** Every model of the app, registered on one connection. */
 const FACTORIES: ((conn: Connection) => Model<never>)[] = [
@@ -17,6 +22,13 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   sessionModel,
   smsCodeModel,
   mfaChallengeModel,
+  auditEntryModel,
+  auditMetaModel,
+  profileModel,
+  calendarYearModel,
+  attachmentModel,
+  notificationModel,
+  leaseModel,
 ] as never;
 
 /**

@@ -15,6 +15,58 @@ export interface CaseContent {
   reasons: string;
   subjectCode: string | null;
   location: { address: string; lat?: number; lng?: number } | null;
+  /** What the resident chose when filing online; the clerk classifies at registration (第二十九至三十一条). */
+  proposedCategory?: 'suggestion' | 'claim' | 'accusation';
+  proposedAccused?: { unitId?: string; names?: string[] };
+}
+
+/** Material the petitioner added later (text and/or attachments); keyed for idempotent retries. */
+export interface CaseMaterial {
+  key: string;
+  at: string;
+  userId: string;
+  text?: string;
+  attachmentIds: string[];
+}
+
+/** Internal staff note: never shown to the petitioner. */
+export interface CaseNote {
+  key: string;
+  at: string;
+  userId: string;
+  text: string;
+}
+
+/**
+ * A side effect waiting to be delivered, written in the SAME conditional update as the state change that
+ * caused it (no transactions needed). The outbox job copies each item into `notifications` keyed by `id`
+ * (idempotent) and then $pulls it from the case.
+ */
+export interface OutboxItem {
+  /** `${caseId}:${version}:${index}` — stable, so a redelivery cannot duplicate. */
+  id: string;
+  at: string;
+  audience: 'petitioner' | 'unit';
+  /** For audience 'petitioner': the petitioner's user id. */
+  userId?: string;
+  /** For audience 'unit': the unit code to alert (first receiver, owing unit, unit head). */
+  unitId?: string;
+  /** Document kind issued with this step (受理告知书 …), if any. */
+  document?: string;
+  message: string;
+  caseNumber: string;
+  /** 'deadlineAlert' items come from the sweeper; state changes are 'caseUpdate' (the default). */
+  kind?: 'caseUpdate' | 'deadlineAlert';
+  /** Overdue alerts also go to the unit head. */
+  forUnitHead?: boolean;
+}
+
+/** Deadline alerts the sweeper raised (one per clock and level, never repeated). */
+export interface CaseAlert {
+  clock: string;
+  level: 'dueSoon' | 'overdue';
+  due: string;
+  at: string;
 }
 
 export interface CaseDoc extends Omit<CaseSnapshot, 'id'> {
@@ -25,6 +77,12 @@ export interface CaseDoc extends Omit<CaseSnapshot, 'id'> {
   events: CaseEvent[];
   /** Earliest due instant among running deadlines (for sorting the inbox and the sweeper), or null. */
   nextDue: string | null;
+  /** nextDue, or '~' (sorts after every date) — the urgency order with cases without a clock last. */
+  urgencyKey: string;
+  outbox: OutboxItem[];
+  alerts: CaseAlert[];
+  materials?: CaseMaterial[];
+  notes?: CaseNote[];
 }
 
 const Mixed = Schema.Types.Mixed;
@@ -77,6 +135,11 @@ const CaseSchema = new Schema<CaseDoc>(
     content: { type: Mixed, required: true },
     events: { type: Mixed, default: [] },
     nextDue: { type: String, default: null },
+    urgencyKey: { type: String, required: true },
+    outbox: { type: Mixed, default: [] },
+    alerts: { type: Mixed, default: [] },
+    materials: { type: Mixed, default: [] },
+    notes: { type: Mixed, default: [] },
   },
   { collection: 'cases', versionKey: false, minimize: false, timestamps: false },
 );
@@ -85,6 +148,9 @@ CaseSchema.index({ 'firstReceiver.unitId': 1, state: 1 });
 CaseSchema.index({ 'petitioner.id': 1, createdAt: -1 });
 CaseSchema.index({ path: 1 });
 CaseSchema.index({ state: 1, nextDue: 1 });
+CaseSchema.index({ urgencyKey: 1, _id: 1 });
+CaseSchema.index({ updatedAt: -1, _id: -1 });
+CaseSchema.index({ 'outbox.0.at': 1 });
 
 export const caseModel = (conn: Connection) => conn.model<CaseDoc>('Case', CaseSchema);
 

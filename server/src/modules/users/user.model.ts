@@ -15,6 +15,9 @@ const UserSchema = new Schema(
     /** Phone: AES-256-GCM ciphertext + keyed hash for lookup (lib/pii.ts). */
     phoneEnc: { type: String },
     phoneIndex: { type: String, unique: true, sparse: true },
+    /** 身份证号: encrypted + keyed hash (not unique: the same person may be registered before a phone is known). */
+    idNumberEnc: { type: String },
+    idNumberIndex: { type: String },
     /** WeChat openid (not personal data by itself, but never shown to other users). */
     openid: { type: String, unique: true, sparse: true },
     passwordHash: { type: String },
