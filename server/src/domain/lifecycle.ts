@@ -22,6 +22,7 @@ import {
   type Actor,
   type CaseEvent,
   type CaseSnapshot,
+  CASE_STATES,
   type CaseState,
   type Channel,
   type Classification,
@@ -102,17 +103,8 @@ export interface TransitionRow {
   description: string;
 }
 
-const OPEN_STATES: readonly CaseState[] = [
-  'submitted',
-  'registered',
-  'transferred',
-  'objected',
-  'accepted',
-  'replied',
-  'reviewing',
-  'reviewed',
-  'rechecking',
-];
+/** Every state that is not terminal. */
+const OPEN_STATES: readonly CaseState[] = CASE_STATES.filter((st) => !TERMINAL_STATES.includes(st));
 const RATEABLE_STATES: readonly CaseState[] = [
   'accepted',
   'replied',
