@@ -193,6 +193,27 @@ describe('检举控告类 confidentiality (第三十条第三款, 第四十六�
     }
     // the first receiver still sees it
     expect((await getCase(app, clerk.headers, c.id)).statusCode).toBe(200);
+
+    // it goes to a unit with authority that is not the accused, is handled and answered (第三十条)
+    await ok(app, clerk.headers, c.id, { type: 'route', toUnitId: 'jd-sthjj', mode: 'transfer' });
+    const sthjj = await loginAs(app, 'handler.jd.sthjj');
+    await ok(app, sthjj.headers, c.id, { type: 'accept' });
+    expect(
+      await ok(app, sthjj.headers, c.id, {
+        type: 'reply',
+        document: {
+          kind: 'accusationFeedback',
+          content: '经核查，已移交有关部门依法处理，处理结果将另行反馈。',
+        },
+      }),
+    ).toBe('replied');
+    await ok(app, me.headers, c.id, { type: 'rate', stage: 'first', level: 'basic' });
+    const seenByPetitioner = (await getCase(app, me.headers, c.id)).json();
+    expect(seenByPetitioner.replies[0].document.kind).toBe('accusationFeedback');
+    // still invisible to the accused unit after all of it
+    expect(
+      (await getCase(app, await loginAs(app, 'head.jd.zjj').then((x) => x.headers), c.id)).statusCode,
+    ).toBe(404);
   });
 });
 
