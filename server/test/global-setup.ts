@@ -3,10 +3,14 @@ import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedDb, REPO_ROOT } from '../src/db/embedded';
 
-/** Mainland mobile numbers and 18-digit ID numbers, not embedded in longer digit runs (timestamps). */
+/**
+ * Mainland mobile numbers and 18-digit ID numbers as standalone tokens: not inside longer digit runs
+ * (timestamps) or alphanumeric tokens (the hex tail of a request-id UUID). Next to quotes, colons, spaces
+ * or Chinese text they still match.
+ */
 export const PII_PATTERNS: { name: string; re: RegExp }[] = [
-  { name: 'phone', re: /(?<![\d.])1[3-9]\d{9}(?!\d)/g },
-  { name: 'id number', re: /(?<![\d.])\d{17}[\dXx](?![\dA-Za-z])/g },
+  { name: 'phone', re: /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z])/g },
+  { name: 'id number', re: /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z])/g },
 ];
 
 declare module 'vitest' {
