@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { casesPlugin, caseRoutes } from './modules/cases/case.routes';
 import { directoryRoutes } from './modules/units/directory.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -114,6 +115,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(adminRoutes);
   await app.register(caseRoutes);
   await app.register(directoryRoutes);
+  await app.register(dashboardRoutes);
   // DEMO only: outside it these routes do not exist (404).
   if (opts.config.DEMO) await app.register(demoRoutes);
   // last: the H5 app and the not-found handler

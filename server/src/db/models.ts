@@ -11,6 +11,7 @@ import { userModel } from '../modules/users/user.model';
 import { attachmentModel } from '../modules/attachments/attachment.model';
 import { notificationModel } from '../modules/notifications/notification.model';
 import { leaseModel } from '../jobs/lease';
+import { caseFactsModel, dailyRollupModel, dashboardMetaModel } from '../modules/dashboard/dashboard.model';
 
 /** Every model of the app, registered on one connection. */
 const FACTORIES: ((conn: Connection) => Model<never>)[] = [
@@ -29,6 +30,9 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   attachmentModel,
   notificationModel,
   leaseModel,
+  caseFactsModel,
+  dailyRollupModel,
+  dashboardMetaModel,
 ] as never;
 
 /**

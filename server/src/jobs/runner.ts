@@ -6,6 +6,7 @@ import { sweepDeadlines } from './deadline-sweeper';
 import { acquireLease, releaseLease, renewLease } from './lease';
 import { drainOutbox } from './outbox-drain';
 import { sendPendingNotifications } from './send-notifications';
+import { refreshCaseFacts } from '../modules/dashboard/dashboard.facts';
 
 export interface JobDefinition {
   name: string;
@@ -50,6 +51,11 @@ export function defaultJobs(app: FastifyInstance, intervalMs: number): JobDefini
       run: (now) => sendPendingNotifications({ conn, ...app.notifications.delivery, log: app.log }, now),
     },
     { name: 'attachments-purge', everyMs: slow, run: (now) => app.attachments.purgeUnclaimed(now) },
+    {
+      name: 'dashboard-facts',
+      everyMs: Math.max(intervalMs, 60_000),
+      run: async (now) => refreshCaseFacts(conn, now, await units.tree()),
+    },
     { name: 'sessions-purge', everyMs: slow, run: (now) => app.auth.purgeExpiredSessions(now) },
   ];
 }

@@ -1,0 +1,325 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Types } from 'mongoose';
+import {
+  caseFacts,
+  chinaDate,
+  dashboardMetrics,
+  formatChinaInstant,
+  hotlineMetrics,
+  type CaseFacts,
+  type UnitTree,
+} from '../../src/domain';
+import type { CaseDoc } from '../../src/modules/cases/case.model';
+import { toSnapshot } from '../../src/modules/cases/case.repository';
+import {
+  buildDailyRollups,
+  countsOf,
+  HOTLINE_PROFILE_ID,
+  rebuildCaseFacts,
+  refreshCaseFacts,
+} from '../../src/modules/dashboard/dashboard.facts';
+import {
+  addCounts,
+  dashboardMetricsFromCounts,
+  emptyCounts,
+  hotlineMetricsFromCounts,
+} from '../../src/modules/dashboard/dashboard.metrics';
+import { loginAs } from '../helper';
+import type { App } from '../../src/app';
+import { seeded, type Headers } from '../cases/support';
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function rng(seed: number) {
+  // mulberry32: small, seedable, and without the field-to-field correlation of a plain LCG.
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+const LEVELS = ['satisfied', 'basic', 'unsatisfied'] as const;
+
+/**
+ * Extra cases made by varying the seeded ones (unit, dates, ratings, profile, repeat/first-time), inserted
+ * directly: the facts only read the snapshot, and the variety exercises every count.
+ */
+async function addGeneratedCases(app: App, tree: UnitTree, n: number, now: Date) {
+  const Cases = app.db.conn.collection<CaseDoc>('cases');
+  const base = await Cases.find({}).toArray();
+  const targets = tree
+    .all()
+    .filter((u) => tree.isSameOrUnder(u.id, 'jd-gov') || tree.isSameOrUnder(u.id, 'jx-gov'))
+    .map((u) => u.id);
+  const r = rng(42);
+  const docs: CaseDoc[] = [];
+  for (let i = 0; i < n; i++) {
+    const src = base[i % base.length]!;
+    const shift = Math.floor(r() * 120) * DAY;
+    const iso = (s: string | null | undefined) => (s ? formatChinaInstant(new Date(s).getTime() - shift) : s);
+    const ratings: CaseDoc['ratings'] = {};
+    for (const stage of ['acceptance', 'first', 'review', 'recheck'] as const) {
+      const prev = src.ratings?.[stage];
+      if (prev || r() < 0.5) {
+        ratings[stage] = {
+          ...(prev ?? { at: src.updatedAt }),
+          level: LEVELS[Math.floor(r() * 3)]!,
+          ...(r() < 0.6 ? { resolved: r() < 0.5 } : {}),
+        } as NonNullable<CaseDoc['ratings'][typeof stage]>;
+      }
+    }
+    const unit = targets[Math.floor(r() * targets.length)]!;
+    docs.push({
+      ...src,
+      _id: `gen-${i}`,
+      number: `XF-GEN-${i}`,
+      receivedAt: iso(src.receivedAt)!,
+      updatedAt: formatChinaInstant(now.getTime() - Math.floor(r() * 10) * DAY),
+      currentUnitId: unit,
+      ratings,
+      firstTime: r() < 0.6,
+      repeatOf: r() < 0.2 ? src._id : null,
+      profile: r() < 0.3 ? { ...src.profile, id: HOTLINE_PROFILE_ID } : src.profile,
+      channel: (['online', 'letter', 'visit', 'phone', 'grid', 'hotline12345'] as const)[
+        Math.floor(r() * 6)
+      ]!,
+    });
+  }
+  await Cases.insertMany(docs as never[]);
+}
+
+/** What the domain says, on the raw snapshots in the scope and period. */
+async function expected(
+  app: App,
+  tree: UnitTree,
+  asOf: Date,
+  opts: { unit?: string; from?: string; to?: string; basicWeight?: number },
+) {
+  const rows = await app.db.conn.collection<CaseDoc>('cases').find({}).toArray();
+  const facts: CaseFacts[] = rows
+    .map((d) => caseFacts(toSnapshot(d), formatChinaInstant(asOf.getTime())))
+    .filter((f) => !opts.unit || tree.isSameOrUnder(f.currentUnitId, opts.unit))
+    .filter((f) => (!opts.from || f.receivedDay >= opts.from) && (!opts.to || f.receivedDay <= opts.to));
+  const w = { basicWeight: opts.basicWeight ?? 1 };
+  return {
+    facts,
+    metrics: dashboardMetrics(facts, w),
+    hotline: hotlineMetrics(
+      facts.filter((f) => f.profileId === HOTLINE_PROFILE_ID),
+      w,
+    ),
+  };
+}
+
+describe('leader dashboard', () => {
+  let app: App;
+  let tree: UnitTree;
+  let jd: Headers;
+  let jx: Headers;
+  let auditor: Headers;
+  const now = new Date();
+
+  beforeAll(async () => {
+    ({ app } = await seeded({ suite: true }));
+    tree = await app.units.tree();
+    await addGeneratedCases(app, tree, 150, now);
+    // A leader of 江西区 (the demo has none): a copy of the 江东区 leader at jx-gov.
+    const users = app.db.conn.collection('users');
+    const { _id, ...leader } = (await users.findOne({ username: 'leader.jd' }))!;
+    void _id;
+    await users.insertOne({
+      ...leader,
+      _id: new Types.ObjectId(),
+      username: 'leader.jx',
+      unitCode: 'jx-gov',
+    });
+    await rebuildCaseFacts(app.db.conn, now, tree);
+    jd = (await loginAs(app, 'leader.jd')).headers;
+    jx = (await loginAs(app, 'leader.jx')).headers;
+    auditor = (await loginAs(app, 'auditor')).headers;
+  });
+
+  const overview = async (headers: Headers, qs = '') => {
+    const res = await app.inject({ method: 'GET', url: `/api/dashboard/overview${qs}`, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  it('overview equals the domain metric functions on the raw snapshots in scope', async () => {
+    for (const [headers, unit] of [
+      [jd, 'jd-gov'],
+      [jx, 'jx-gov'],
+      [auditor, undefined],
+    ] as const) {
+      for (const basicWeight of [1, 0.5]) {
+        const body = await overview(headers, `?basicWeight=${basicWeight}`);
+        const exp = await expected(app, tree, now, { unit, basicWeight });
+        expect(exp.facts.length).toBeGreaterThan(10);
+        expect(body.totals.cases).toBe(exp.facts.length);
+        expect(body.metrics).toEqual(exp.metrics);
+        expect(body.hotline).toEqual(exp.hotline);
+        expect(body.totals.overdue).toBe(exp.facts.filter((f) => f.overdue.length > 0).length);
+        for (const ch of body.byChannel) {
+          expect(ch.count).toBe(exp.facts.filter((f) => f.channel === ch.key).length);
+        }
+        for (const cat of body.byCategory) {
+          expect(cat.count).toBe(exp.facts.filter((f) => (f.category ?? 'none') === cat.key).length);
+        }
+      }
+    }
+    // The numbers are not trivial: ratings and 12345 cases exist.
+    const all = await overview(auditor);
+    expect(all.metrics.find((m: { key: string }) => m.key === 'satisfaction').denominator).toBeGreaterThan(0);
+    expect(all.hotline[0].formula).toMatch(/^响应率 = /);
+  });
+
+  it('the sums adapter equals the domain on per-case facts (pure)', async () => {
+    const { facts } = await expected(app, tree, now, {});
+    const c = emptyCounts();
+    for (const f of facts) addCounts(c, countsOf(f));
+    for (const w of [0, 0.3, 1]) {
+      expect(dashboardMetricsFromCounts({ cases: facts.length, c }, w)).toEqual(
+        dashboardMetrics(facts, { basicWeight: w }),
+      );
+      expect(hotlineMetricsFromCounts({ cases: facts.length, c }, w)).toEqual(
+        hotlineMetrics(
+          facts.filter((f) => f.profileId === HOTLINE_PROFILE_ID),
+          { basicWeight: w },
+        ),
+      );
+    }
+    expect(dashboardMetricsFromCounts({ cases: 0, c: emptyCounts() })[0]!.rate).toBeNull();
+  });
+
+  it('a leader of 江西区 does not see 江东区 numbers', async () => {
+    const body = await overview(jx);
+    expect(body.scope.unitId).toBe('jx-gov');
+    const jdOnly = await expected(app, tree, now, { unit: 'jd-gov' });
+    const jxOnly = await expected(app, tree, now, { unit: 'jx-gov' });
+    expect(body.totals.cases).toBe(jxOnly.facts.length);
+    expect(body.totals.cases).not.toBe(jxOnly.facts.length + jdOnly.facts.length);
+    const units = await app.inject({ method: 'GET', url: '/api/dashboard/units', headers: jx });
+    expect(units.statusCode).toBe(200);
+    const ids: string[] = units.json().items.map((i: { unitId: string }) => i.unitId);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => tree.isSameOrUnder(id, 'jx-gov'))).toBe(true);
+    const drill = await app.inject({
+      method: 'GET',
+      url: '/api/dashboard/cases?metric=overdue&unit=jd-gov',
+      headers: jx,
+    });
+    expect(drill.statusCode).toBe(403);
+  });
+
+  it('clerks, handlers and residents get 403; no session 401', async () => {
+    for (const who of ['clerk.jd']) {
+      const { headers } = await loginAs(app, who);
+      for (const path of ['overview', 'units', 'trend', 'cases?metric=overdue']) {
+        const res = await app.inject({ method: 'GET', url: `/api/dashboard/${path}`, headers });
+        expect(res.statusCode, path).toBe(403);
+      }
+    }
+    const anon = await app.inject({ method: 'GET', url: '/api/dashboard/overview' });
+    expect(anon.statusCode).toBe(401);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/dashboard/overview?basicWeight=2',
+      headers: jd,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('filters by period (China dates of receipt)', async () => {
+    const to = chinaDate(now.getTime() - 20 * DAY);
+    const from = chinaDate(now.getTime() - 80 * DAY);
+    const body = await overview(jd, `?from=${from}&to=${to}`);
+    const exp = await expected(app, tree, now, { unit: 'jd-gov', from, to });
+    const all = await expected(app, tree, now, { unit: 'jd-gov' });
+    expect(exp.facts.length).toBeGreaterThan(0);
+    expect(exp.facts.length).toBeLessThan(all.facts.length);
+    expect(body.totals.cases).toBe(exp.facts.length);
+    expect(body.metrics).toEqual(exp.metrics);
+    expect(body.period).toEqual({ from, to });
+  });
+
+  it('trend by day and by month adds up to the overview', async () => {
+    const total = (await overview(jd)).totals.cases;
+    for (const g of ['day', 'month']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/dashboard/trend?granularity=${g}`,
+        headers: jd,
+      });
+      expect(res.statusCode).toBe(200);
+      const pts: { bucket: string; cases: number }[] = res.json().points;
+      expect(pts.reduce((s, p) => s + p.cases, 0)).toBe(total);
+      expect(pts.every((p) => p.bucket.length === (g === 'day' ? 10 : 7))).toBe(true);
+      expect([...pts].map((p) => p.bucket)).toEqual(pts.map((p) => p.bucket).sort());
+    }
+  });
+
+  it('drill-down lists the cases behind a figure, as masked summaries in scope', async () => {
+    const exp = await expected(app, tree, now, { unit: 'jd-gov' });
+    const unsatisfied = exp.facts.filter((f) => f.unsatisfied > 0).map((f) => f.caseId);
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/dashboard/cases?metric=unsatisfied&limit=200',
+      headers: jd,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const items: { id: string; currentUnit: { id: string } }[] = res.json().items;
+    expect(items.length).toBeGreaterThan(0);
+    // Every listed case is behind the figure and in scope (visibility may still hide a few).
+    for (const i of items) {
+      expect(unsatisfied).toContain(i.id);
+      expect(tree.isSameOrUnder(i.currentUnit.id, 'jd-gov')).toBe(true);
+    }
+    expect(res.body).not.toMatch(/1380000000|"petitioner"|"phone"\s*:|"idNumber"/);
+    const overdue = await app.inject({
+      method: 'GET',
+      url: '/api/dashboard/cases?metric=overdue',
+      headers: jd,
+    });
+    expect(overdue.statusCode).toBe(200);
+    const od = exp.facts.filter((f) => f.overdue.length > 0).map((f) => f.caseId);
+    for (const i of overdue.json().items) expect(od).toContain(i.id);
+  });
+
+  it('incremental refresh picks up changed cases; roll-ups are idempotent', async () => {
+    const Cases = app.db.conn.collection<CaseDoc>('cases');
+    const Rollups = app.db.conn.collection('daily_rollups');
+    const snapshot = async () =>
+      (await Rollups.find({}).sort({ _id: 1 }).toArray()).map((r) => JSON.stringify(r));
+    const before = await snapshot();
+    await refreshCaseFacts(app.db.conn, now, tree);
+    const days = (await Rollups.distinct('date')) as string[];
+    await buildDailyRollups(app.db.conn, days);
+    expect(await snapshot()).toEqual(before);
+
+    const later = new Date(now.getTime() + 60_000);
+    const target = await Cases.findOne({ _id: 'gen-3', currentUnitId: { $exists: true } });
+    await Cases.updateOne(
+      { _id: 'gen-3' },
+      {
+        $set: {
+          updatedAt: formatChinaInstant(later.getTime()),
+          currentUnitId: 'jd-gov',
+          'ratings.first': { at: formatChinaInstant(later.getTime()), level: 'unsatisfied' } as never,
+        },
+      },
+    );
+    expect(target).not.toBeNull();
+    const r = await refreshCaseFacts(app.db.conn, later, tree);
+    expect(r.cases).toBeGreaterThanOrEqual(1);
+    const body = await overview(jd);
+    const exp = await expected(app, tree, later, { unit: 'jd-gov' });
+    expect(body.totals.cases).toBe(exp.facts.length);
+    // Overdue is as of each case's refresh; ratings/rates do not depend on it.
+    const satisfaction = (m: { key: string }[]) => m.find((x) => x.key === 'satisfaction');
+    expect(satisfaction(body.metrics)).toEqual(satisfaction(exp.metrics));
+  });
+});
