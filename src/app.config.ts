@@ -2,13 +2,17 @@ import { messages } from './messages';
 import { PAGES, SUBPACKAGES } from './utils/routes';
 
 export default defineAppConfig({
-  pages: [PAGES.home, PAGES.petitions, PAGES.mine],
+  pages: [PAGES.home, PAGES.petitions, PAGES.mine, PAGES.login, PAGES.file, PAGES.caseDetail, PAGES.privacy],
   subPackages: [
     { root: SUBPACKAGES.staff.root, pages: [...SUBPACKAGES.staff.pages] },
     { root: SUBPACKAGES.leader.root, pages: [...SUBPACKAGES.leader.pages] },
   ],
   // Inject only the components a page uses (WeChat's code-quality check asks for it).
   lazyCodeLoading: 'requiredComponents',
+  // wx.chooseLocation (the map picker on the filing form) must be declared (隐私接口).
+  requiredPrivateInfos: ['chooseLocation'],
+  // onNeedPrivacyAuthorization / requirePrivacyAuthorize (platform/privacy.ts) on older base libraries.
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

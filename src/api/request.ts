@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { messages } from '../messages';
-import { ApiError, isTimeoutFailure, messageForStatus } from './errors';
+import { httpError, transportError, type ApiError } from './errors';
+import { AUTH_REQUIRED_EVENT, canRelogin, clearSession, getToken, relogin } from './session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -12,16 +12,83 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Overrides the build-time API_BASE (tests, tools). */
   baseUrl?: string;
+  /**
+   * 'session' (default): send the stored session token, and on a 401 drop it — re-login silently and retry
+   * once where the platform can (mini-program), otherwise ask the resident to log in.
+   * 'none': never send a token (login endpoints, public directory).
+   */
+  auth?: 'session' | 'none';
+}
+
+/** A raw answer: the status and the parsed body, whatever the status. */
+export interface RawResponse {
+  statusCode: number;
+  data: unknown;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-function serverCode(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null) {
-    const code = (body as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+/**
+ * Runs one call with the session's token and the 401 rule. `send` does the transport (JSON request or
+ * multipart upload) and resolves with the raw answer; transport failures reject.
+ */
+export async function withSession(
+  auth: 'session' | 'none',
+  send: (authHeader: Record<string, string>) => Promise<RawResponse>,
+): Promise<RawResponse> {
+  const headerFor = (token: string | null): Record<string, string> =>
+    token ? { Authorization: `Bearer ${token}` } : {};
+  const sent = auth === 'session' ? getToken() : null;
+  let response = await send(headerFor(sent));
+  if (response.statusCode !== 401 || auth === 'none') return response;
+
+  // The session is gone (expired, revoked) or there never was one.
+  if (sent && getToken() === sent) clearSession();
+  if (canRelogin()) {
+    let fresh: string | null = null;
+    try {
+      fresh = await relogin();
+    } catch {
+      fresh = null;
+    }
+    if (fresh) response = await send(headerFor(fresh));
   }
-  return undefined;
+  if (response.statusCode === 401) Taro.eventCenter.trigger(AUTH_REQUIRED_EVENT);
+  return response;
+}
+
+async function sendJson(
+  path: string,
+  options: RequestOptions,
+  authHeader: Record<string, string>,
+): Promise<RawResponse> {
+  const { method = 'GET', data, header, timeoutMs = DEFAULT_TIMEOUT_MS, baseUrl = API_BASE } = options;
+  try {
+    // wx.request resolves for every HTTP status; only transport failures reject.
+    const res = await Taro.request<TaroGeneral.IAnyObject>({
+      url: `${baseUrl}${path}`,
+      method,
+      data,
+      header: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        ...authHeader,
+        ...header,
+      },
+      dataType: 'json',
+      timeout: timeoutMs,
+    });
+    return { statusCode: res.statusCode, data: res.data };
+  } catch (err) {
+    throw transportError(err);
+  }
+}
+
+/** Throws the ApiError for a non-2xx answer. */
+export function ensureOk(response: RawResponse): RawResponse {
+  const { statusCode } = response;
+  if (statusCode < 200 || statusCode >= 300) throw httpError(statusCode, response.data) as ApiError;
+  return response;
 }
 
 /**
@@ -29,25 +96,13 @@ function serverCode(body: unknown): string | undefined {
  * fetch on H5). Resolves with the parsed body of a 2xx answer; everything else rejects with an ApiError.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', data, header, timeoutMs = DEFAULT_TIMEOUT_MS, baseUrl = API_BASE } = options;
-  // wx.request resolves for every HTTP status; only transport failures reject.
-  let response: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject>;
-  try {
-    response = await Taro.request<TaroGeneral.IAnyObject>({
-      url: `${baseUrl}${path}`,
-      method,
-      data,
-      header: { Accept: 'application/json', 'Content-Type': 'application/json', ...header },
-      dataType: 'json',
-      timeout: timeoutMs,
-    });
-  } catch (err) {
-    if (isTimeoutFailure(err)) throw new ApiError('timeout', messages.errors.timeout, { cause: err });
-    throw new ApiError('network', messages.errors.network, { cause: err });
-  }
-  const status = response.statusCode;
-  if (status < 200 || status >= 300) {
-    throw new ApiError('http', messageForStatus(status), { status, code: serverCode(response.data) });
-  }
-  return response.data as T;
+  return (await requestRaw(path, options)).data as T;
+}
+
+/** Like `request`, but also gives the status (201 created vs 200 replayed). */
+export async function requestRaw(path: string, options: RequestOptions = {}): Promise<RawResponse> {
+  const response = await withSession(options.auth ?? 'session', (authHeader) =>
+    sendJson(path, options, authHeader),
+  );
+  return ensureOk(response);
 }

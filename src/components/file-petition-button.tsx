@@ -1,16 +1,18 @@
 import Taro from '@tarojs/taro';
 import { messages } from '../messages';
+import { ROUTES } from '../utils/routes';
 import { Button } from './nutui';
 
-/**
- * The resident's main action. Filing is not built yet: say so honestly instead of opening a fake form.
- */
+/** The resident's main action: 我要反映 opens the guided filing form (consent and login come first there). */
 export function FilePetitionButton() {
-  const onClick = () => {
-    void Taro.showToast({ title: messages.actions.comingSoon, icon: 'none', duration: 2000 });
-  };
   return (
-    <Button className="file-petition-button" type="primary" size="xlarge" block onClick={onClick}>
+    <Button
+      className="file-petition-button"
+      type="primary"
+      size="xlarge"
+      block
+      onClick={() => void Taro.navigateTo({ url: ROUTES.file })}
+    >
       {messages.actions.filePetition}
     </Button>
   );

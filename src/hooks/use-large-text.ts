@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
+import { systemPrefersLargeText } from '../platform/display';
 import { STORAGE_KEYS, readBoolean, writeBoolean } from '../utils/storage';
 
 const CHANGE_EVENT = 'settings:large-text';
 
+/** The resident's own choice wins; until they make one, follow the phone's font-size setting. */
 export function isLargeTextOn(): boolean {
-  return readBoolean(STORAGE_KEYS.largeText);
+  return readBoolean(STORAGE_KEYS.largeText, systemPrefersLargeText());
 }
 
 /**

@@ -6,6 +6,10 @@ export const PAGES = {
   home: 'pages/index/index',
   petitions: 'pages/petitions/index',
   mine: 'pages/mine/index',
+  login: 'pages/login/index',
+  file: 'pages/file/index',
+  caseDetail: 'pages/case/index',
+  privacy: 'pages/privacy/index',
 } as const;
 
 export const SUBPACKAGES = {
@@ -17,6 +21,21 @@ export const ROUTES = {
   home: `/${PAGES.home}`,
   petitions: `/${PAGES.petitions}`,
   mine: `/${PAGES.mine}`,
+  login: `/${PAGES.login}`,
+  file: `/${PAGES.file}`,
+  caseDetail: `/${PAGES.caseDetail}`,
+  privacy: `/${PAGES.privacy}`,
   staffHome: '/staff/index/index',
   leaderHome: '/leader/index/index',
 } as const;
+
+/** Tab pages are reached with switchTab (navigateTo refuses them in the mini-program). */
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.petitions, ROUTES.mine];
+
+export function caseDetailUrl(id: string): string {
+  return `${ROUTES.caseDetail}?id=${encodeURIComponent(id)}`;
+}
+
+export function loginUrl(redirect?: string): string {
+  return redirect ? `${ROUTES.login}?redirect=${encodeURIComponent(redirect)}` : ROUTES.login;
+}

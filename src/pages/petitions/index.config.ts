@@ -2,4 +2,6 @@ import { messages } from '../../messages';
 
 export default definePageConfig({
   navigationBarTitleText: messages.tabBar.petitions,
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
 });

@@ -1,0 +1,6 @@
+import { messages } from '../../messages';
+
+export default definePageConfig({
+  navigationBarTitleText: messages.caseDetail.navTitle,
+  enablePullDownRefresh: true,
+});

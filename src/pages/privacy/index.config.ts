@@ -1,0 +1,5 @@
+import { messages } from '../../messages';
+
+export default definePageConfig({
+  navigationBarTitleText: messages.consent.title,
+});
