@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
 import { deflateSync } from 'node:zlib';
-import { launch, shot, PHONE_VIEWPORT } from './browser';
+import { launch, newPage, shot, seriousA11yViolations, PHONE_VIEWPORT } from './browser';
 
 /**
  * A resident's whole journey on the H5 build against the real server with demo data: phone + SMS login,
@@ -79,6 +79,8 @@ async function fullShot(page: Page, name: string): Promise<void> {
   });
   await shot(page, name);
   await page.setViewportSize(PHONE_VIEWPORT);
+  // Every step of the flow that is photographed is also checked with axe-core (issue: no serious/critical).
+  expect(await seriousA11yViolations(page, name)).toEqual([]);
 }
 
 async function visible(locator: Locator, timeout = 15_000): Promise<void> {
@@ -119,7 +121,7 @@ afterAll(async () => {
 describe('resident: file, follow, rate, ask for 复查', () => {
   it('goes from SMS login to a 复查 request', async () => {
     const base = inject('baseUrl');
-    const page = await browser.newPage({ viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
+    const page = await newPage(browser, { viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
 
@@ -294,5 +296,5 @@ describe('resident: file, follow, rate, ask for 复查', () => {
 
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 240_000); // one long walk through the whole flow, with an axe-core scan at each step
 });

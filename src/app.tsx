@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro';
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css';
 import { loginWithWechat } from './api/auth';
 import { onAuthRequired, setReloginHandler } from './api/session';
-import { IS_WEAPP } from './platform/env';
+import { IS_H5, IS_WEAPP } from './platform/env';
+import { installH5Accessibility } from './platform/h5-accessibility';
 import { privacy } from './platform/privacy';
 import { currentRoute } from './utils/navigation';
 import { ROUTES, loginUrl } from './utils/routes';
@@ -16,6 +17,7 @@ if (IS_WEAPP) {
   setReloginHandler(loginWithWechat);
   privacy.install();
 }
+if (IS_H5) installH5Accessibility();
 
 function App({ children }: PropsWithChildren) {
   useEffect(

@@ -88,7 +88,7 @@ export function PhotoPicker({
         ))}
         {pending.map((p) => (
           <View key={p.key} className={`photo photo--${p.status}`}>
-            <Image className="photo__image" src={p.path} mode="aspectFill" />
+            <Image className="photo__image" src={p.path} mode="aspectFill" ariaLabel={f.photoPending} />
             <Text className="photo__status">
               {p.status === 'uploading' ? f.photoUploading : `! ${f.photoFailed}`}
             </Text>

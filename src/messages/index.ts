@@ -236,6 +236,7 @@ export const messages = {
     photoRetry: '重新上传',
     photoRemove: '删除',
     photoAlt: (n: number) => `照片${n}`,
+    photoPending: '待上传的照片',
     photosExpired: '有照片上传已超过一天，已失效，请重新添加',
     photosMax: '最多只能上传9张照片',
     photosWait: '照片还在上传，请稍候',
