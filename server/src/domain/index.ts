@@ -109,3 +109,4 @@ export {
   satisfactionRate,
   timelyAcceptanceRate,
 } from './metrics';
+export { availableActions } from './availability';

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
-  actionsAvailableIn,
+  availableActions,
   assessFiling,
   BUILTIN_PROFILES,
   findProfile,
   getDefaultCalendar,
   isOverdue,
-  matchingGrant,
   matterFingerprint,
   openCase,
   decide,
@@ -196,10 +195,7 @@ export function caseService(deps: CaseServiceDeps) {
     if (needsContact && phoneClear && !isPetitioner) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
-    const available = actionsAvailableIn(doc.state).filter(
-      (t) =>
-        !!matchingGrant(domainActor, snapshot, { type: t, userId: actor.userId } as unknown as Action, tree),
-    );
+    const available = availableActions(snapshot, domainActor, at, await ctxFor(doc.profile));
     const out: CaseDetail = {
       ...summary(doc, tree, at),
       content: {

@@ -1,0 +1,40 @@
+import type { Action, ActionType, Actor, CaseSnapshot, DecisionContext, RatingStage } from './case-model';
+import { actionsAvailableIn, decide } from './lifecycle';
+import { matchingGrant } from './permissions';
+
+/**
+ * Actions whose availability depends on more than the state and the actor's grant — a window that closes
+ * (评价期限, 第三十五条 复查 and 第三十六条 复核 30-day windows), the category (复查 only for a 信访处理意见), a stage
+ * already rated. For these the answer comes from `decide` itself on a representative request, so the rule is
+ * stated once, in the handler, and the list a client shows can never offer what the server would refuse.
+ */
+const PROBES: Partial<Record<ActionType, (actor: Actor) => Action[]>> = {
+  rate: () =>
+    (['acceptance', 'first', 'review', 'recheck'] as RatingStage[]).map((stage) => ({
+      type: 'rate',
+      stage,
+      level: 'satisfied',
+    })),
+  requestReview: () => [{ type: 'requestReview', reasons: '（可用性检查）' }],
+  requestRecheck: () => [{ type: 'requestRecheck', reasons: '（可用性检查）' }],
+};
+
+/**
+ * What `actor` may do to the case now: the transition table's actions for the state, kept when the actor
+ * holds a grant for them and, for window-bound actions, when `decide` would accept a well-formed request.
+ */
+export function availableActions(
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  now: Date | string,
+  ctx: DecisionContext,
+): ActionType[] {
+  return actionsAvailableIn(snapshot.state).filter((type) => {
+    const probes = PROBES[type];
+    if (!probes) {
+      const probe = { type, userId: actor.userId } as unknown as Action;
+      return !!matchingGrant(actor, snapshot, probe, ctx.units);
+    }
+    return probes(actor).some((action) => decide(snapshot, actor, action, now, ctx).ok);
+  });
+}

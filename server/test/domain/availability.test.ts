@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { availableActions } from '../../src/domain';
+import { A, act, ctx, finalCase, newCase, replied, reviewed, T } from './support';
+
+const at = (s: string) => `${s}+08:00`;
+
+describe('available actions follow the windows the handlers enforce (what a client may offer)', () => {
+  it('《信访工作条例》第三十五条: 复查 is offered to the petitioner inside the 30 days, not after', () => {
+    const c = replied();
+    expect(availableActions(c, A.resident, at('2026-05-20T23:00:00'), ctx)).toContain('requestReview');
+    expect(availableActions(c, A.resident, at('2026-05-21T00:00:01'), ctx)).not.toContain('requestReview');
+    // the unit that answered cannot ask for a 复查 of its own opinion
+    expect(availableActions(c, A.handlerHousing, at('2026-05-01T10:00:00'), ctx)).not.toContain(
+      'requestReview',
+    );
+  });
+
+  it('《信访工作条例》第三十五条: a 建议意见 reply offers no 复查', () => {
+    const c = newCase({ classification: { category: 'suggestion' } });
+    const routed = act(
+      c,
+      A.clerkBureau,
+      { type: 'route', toUnitId: 'dept-housing', mode: 'transfer' },
+      T.route,
+    );
+    const accepted = act(routed.snapshot, A.clerkHousing, { type: 'accept' }, T.accept);
+    const r = act(
+      accepted.snapshot,
+      A.handlerHousing,
+      { type: 'reply', document: { kind: 'suggestionReply', adoption: 'adopted', content: '已采纳' } },
+      T.reply,
+    );
+    const offered = availableActions(r.snapshot, A.resident, at('2026-04-21T10:00:00'), ctx);
+    expect(offered).not.toContain('requestReview');
+    expect(offered).toContain('rate');
+  });
+
+  it('《信访工作条例》第三十六条: 复核 is offered inside the 30 days after the 复查 opinion', () => {
+    const c = reviewed();
+    expect(availableActions(c, A.resident, T.requestRecheck, ctx)).toContain('requestRecheck');
+    expect(availableActions(c, A.resident, at('2026-08-01T10:00:00'), ctx)).not.toContain('requestRecheck');
+  });
+
+  it('《信访工作条例》第三十六条第三款: after 复核 the petitioner is offered no further request', () => {
+    const offered = availableActions(finalCase(), A.resident, at('2026-07-09T10:00:00'), ctx);
+    expect(offered).not.toContain('requestReview');
+    expect(offered).not.toContain('requestRecheck');
+  });
+
+  it('第二十一条第二款 (评价): rating is offered while a reply is unrated and its window open; once rated it is gone', () => {
+    const c = replied();
+    const when = at('2026-04-21T10:00:00');
+    expect(availableActions(c, A.resident, when, ctx)).toContain('rate');
+    expect(availableActions(c, A.otherResident, when, ctx)).not.toContain('rate');
+    // the acknowledgement's own rating window (03-05 + profile days) closed long ago: only 'first' is open
+    const s = act(c, A.resident, { type: 'rate', stage: 'first', level: 'unsatisfied' }, when).snapshot;
+    expect(availableActions(s, A.resident, at('2026-04-22T10:00:00'), ctx)).not.toContain('rate');
+    // but 复查 stays on offer: a 不满意 rating leads there (第三十五条)
+    expect(availableActions(s, A.resident, at('2026-04-22T10:00:00'), ctx)).toContain('requestReview');
+  });
+});
