@@ -306,6 +306,8 @@ export const messages = {
     request: '您的请求',
     reasons: '理由',
     location: '地点',
+    attachments: '附件',
+    attachmentsValue: (names: string[]) => `${names.length}个：${names.join('、')}`,
     deadlinesTitle: '办理期限',
     deadlinesEmpty: '暂无期限',
     noRunning: '目前没有进行中的期限。',

@@ -51,6 +51,7 @@ function detail(overrides: Partial<CaseDetail>): CaseDetail {
     materials: [],
     accusedHidden: false,
     availableActions: ['rate', 'requestReview', 'withdraw'],
+    attachments: [],
     repeatOf: null,
     firstTime: true,
     ...overrides,

@@ -306,6 +306,8 @@ export const CaseSummarySchema = Type.Object({
   currentUnit: UnitRef,
   firstReceiver: Type.Union([UnitRef, Type.Null()]),
   nextDue: Type.Union([Type.String(), Type.Null()]),
+  /** The label of the clock `nextDue` belongs to, e.g. 办理期限. */
+  nextDueLabel: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   overdue: Type.Boolean(),
   version: Type.Integer(),
 });
@@ -371,6 +373,10 @@ export const CaseDetailSchema = Type.Object({
   accusedHidden: Type.Boolean(),
   /** What this viewer may do now, as the rules see it (the server decides again on submit). */
   availableActions: Type.Array(Type.String()),
+  /** Every file attached to the case (with the filing or added later); open with GET /api/attachments/:id. */
+  attachments: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), mime: Type.String(), size: Type.Integer() }),
+  ),
   repeatOf: Type.Union([Type.String(), Type.Null()]),
   firstTime: Type.Boolean(),
 });

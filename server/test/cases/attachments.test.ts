@@ -39,6 +39,13 @@ describe('attachments of a case follow the case’s visibility', () => {
     await ok(app, clerk.headers, c.id, { type: 'route', toUnitId: 'jd-zjj', mode: 'transfer' });
 
     const zjj = await loginAs(app, 'handler.jd.zjj');
+    // the case detail lists the filing's files, for the resident and for the handling unit alike
+    for (const headers of [me.headers, zjj.headers]) {
+      const detail = await app.inject({ method: 'GET', url: `/api/cases/${c.id}`, headers });
+      expect(detail.json().attachments).toEqual([
+        expect.objectContaining({ id: photo, mime: 'image/png', size: expect.any(Number) }),
+      ]);
+    }
     const seen = await app.inject({ method: 'GET', url: `/api/attachments/${photo}`, headers: zjj.headers });
     expect(seen.statusCode).toBe(200);
     expect(seen.headers['content-type']).toContain('image/png');

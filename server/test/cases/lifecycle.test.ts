@@ -17,6 +17,12 @@ describe('申诉求决类 full lifecycle through the API (《信访工作条例�
     // 首接首办: the registering unit and clerk are the first receiver
     const registered = (await getCase(app, clerk.headers, c.id)).json();
     expect(registered.firstReceiver).toEqual({ id: 'jd-xfj', name: '临江市江东区信访局' });
+    // the resident's list names the clock of the next date (第二十二条: 15 days to route and notify)
+    const listed = await app.inject({ method: 'GET', url: '/api/me/cases', headers: me.headers });
+    expect(listed.json().items.find((i: { id: string }) => i.id === c.id)).toMatchObject({
+      nextDue: registered.nextDue,
+      nextDueLabel: '登记转送交办期限',
+    });
 
     expect(await ok(app, clerk.headers, c.id, { type: 'route', toUnitId: 'jd-rsj', mode: 'transfer' })).toBe(
       'transferred',

@@ -257,6 +257,9 @@ export default function CaseDetailPage() {
         <Row label={m.request} value={c.content.request} />
         {c.content.reasons ? <Row label={m.reasons} value={c.content.reasons} /> : null}
         {c.content.location ? <Row label={m.location} value={c.content.location.address} /> : null}
+        {c.attachments.length ? (
+          <Row label={m.attachments} value={m.attachmentsValue(c.attachments.map((a) => a.name))} />
+        ) : null}
       </View>
 
       <View className="card">

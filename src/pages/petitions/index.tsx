@@ -36,7 +36,7 @@ function CaseItem({ c }: { c: CaseSummary }) {
         {m.currentUnit}：{c.currentUnit.name}
       </Text>
       <View className="case-item__due">
-        <Text className="case-item__due-label">{m.nextDue}：</Text>
+        <Text className="case-item__due-label">{c.nextDueLabel ?? m.nextDue}：</Text>
         {c.nextDue ? (
           <DueBadge due={c.nextDue} overdue={c.overdue} />
         ) : (

@@ -29,6 +29,7 @@ import {
 import { BadRequest, Conflict, Forbidden, NotFound, RuleViolation } from '../../errors';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
+import { attachmentModel } from '../attachments/attachment.model';
 import { maskPhone } from '../../lib/pii';
 import { isValidIdNumber } from '../../lib/id-number';
 import type { UnitDirectory } from '../units/unit.service';
@@ -99,6 +100,7 @@ export function caseService(deps: CaseServiceDeps) {
   const conn = app.db.conn;
   const repo = caseRepository(conn);
   const User = userModel(conn);
+  const Attachment = attachmentModel(conn);
   const now = deps.now ?? (() => new Date());
   const calendar = deps.calendar ?? (async () => getDefaultCalendar());
 
@@ -168,6 +170,10 @@ export function caseService(deps: CaseServiceDeps) {
         ? { id: doc.firstReceiver.unitId, name: tree.name(doc.firstReceiver.unitId) }
         : null,
       nextDue: doc.nextDue,
+      // Which clock that date belongs to (登记转送交办期限, 办理期限 …), so a list row can say what is due.
+      nextDueLabel:
+        Object.values(doc.deadlines).find((d) => d?.status === 'running' && d.due === doc.nextDue)?.label ??
+        null,
       overdue: !!doc.nextDue && isOverdue(doc.nextDue, at),
       version: doc.version,
     };
@@ -196,6 +202,9 @@ export function caseService(deps: CaseServiceDeps) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
     const available = availableActions(snapshot, domainActor, at, await ctxFor(doc.profile));
+    const files = await Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 })
+      .sort({ createdAt: 1 })
+      .lean();
     const out: CaseDetail = {
       ...summary(doc, tree, at),
       content: {
@@ -280,6 +289,7 @@ export function caseService(deps: CaseServiceDeps) {
         : { notes: (doc.notes ?? []).map((n) => ({ at: n.at, userId: n.userId, text: n.text })) }),
       accusedHidden: !!doc.accused && isPetitioner === false && basis.basis !== 'currentUnit',
       availableActions: available,
+      attachments: files.map((f) => ({ id: f._id, name: f.name, mime: f.mime, size: f.size })),
       repeatOf: doc.repeatOf,
       firstTime: doc.firstTime,
     };
