@@ -54,6 +54,7 @@ export default defineConfig({
           'process.env.TARO_ENV': '"h5"',
           DEPRECATED_ADAPTER_COMPONENT: 'false',
           API_BASE: '""',
+          SUBSCRIBE_TEMPLATE_ID: '""',
           // @tarojs/runtime's build-time switches (Taro's defaults), reached through the H5 APIs.
           ENABLE_INNER_HTML: 'true',
           ENABLE_ADJACENT_HTML: 'false',

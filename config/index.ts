@@ -43,6 +43,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(resolveApiBase()),
+      // Same id as the server's WECHAT_SUBSCRIBE_TEMPLATE_ID (小程序后台 → 订阅消息); empty: no opt-in is offered.
+      SUBSCRIBE_TEMPLATE_ID: JSON.stringify((process.env.TARO_APP_SUBSCRIBE_TEMPLATE_ID ?? '').trim()),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

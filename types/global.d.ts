@@ -13,6 +13,8 @@ declare module '*.scss';
  * ('' = same origin for H5; an https origin for mini-programs). Never ends with '/'.
  */
 declare const API_BASE: string;
+/** WeChat subscribe-message template id (TARO_APP_SUBSCRIBE_TEMPLATE_ID at build time); '' = opt-in not offered. */
+declare const SUBSCRIBE_TEMPLATE_ID: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {
@@ -21,5 +23,7 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
     /** Build-time only: read by config/index.ts, baked in as API_BASE. */
     TARO_APP_API_BASE?: string;
+    /** Build-time only: baked in as SUBSCRIBE_TEMPLATE_ID. */
+    TARO_APP_SUBSCRIBE_TEMPLATE_ID?: string;
   }
 }

@@ -3,13 +3,13 @@ import { IS_WEAPP } from './env';
 
 /**
  * WeChat subscribe-message templates (小程序后台 → 功能 → 订阅消息). The server sends every progress
- * message with ONE template, `WECHAT_SUBSCRIBE_TEMPLATE_ID` in its environment; the id here must be that
- * same id. These are placeholders: until they are replaced with the real ids of the mini-program, the
- * opt-in is not offered at all (asking WeChat with an unknown id only shows the resident an error).
+ * message with ONE template, `WECHAT_SUBSCRIBE_TEMPLATE_ID` in its environment; the mini-program is built
+ * with the same id (`TARO_APP_SUBSCRIBE_TEMPLATE_ID`). Without it the opt-in is not offered at all (asking
+ * WeChat with an unknown id only shows the resident an error).
  */
 export const SUBSCRIBE_TEMPLATE_IDS = {
   /** 办理进展提醒: case number, progress, time, tip (server/src/modules/notifications/subscribe-message.ts). */
-  caseProgress: 'PLACEHOLDER_CASE_PROGRESS_TEMPLATE_ID',
+  caseProgress: SUBSCRIBE_TEMPLATE_ID,
 } as const;
 
 /** The moments the opt-in is offered: right after filing, and on a case whose reply is due. */
@@ -23,7 +23,7 @@ const MOMENT_TEMPLATES: Record<SubscribeMoment, readonly string[]> = {
 export type SubscribeOutcome = 'accepted' | 'rejected' | 'failed' | 'unsupported';
 
 function configured(ids: readonly string[]): boolean {
-  return ids.length > 0 && ids.every((id) => !id.startsWith('PLACEHOLDER'));
+  return ids.length > 0 && ids.every((id) => id !== '');
 }
 
 export const subscribeMessages = {
