@@ -131,6 +131,13 @@ export const DEMO_USERS: DemoUser[] = [
     note: '江东区信访局 负责人',
   },
   {
+    username: 'handler.jd',
+    displayName: '韩雪',
+    roles: ['handler'],
+    unitCode: 'jd-xfj',
+    note: '江东区信访局 承办人（本局受理的事项）',
+  },
+  {
     username: 'handler.jd.zjj',
     displayName: '孙浩',
     roles: ['clerk', 'handler'],

@@ -67,7 +67,7 @@ export default function StaffApprovalsPage() {
             </View>
           </View>
           {wide ? (
-            <View className="detail-pane">
+            <View className="detail-pane" data-testid="detail-pane">
               {selected ? (
                 <CaseWorkspace id={selected} onChanged={load} />
               ) : (

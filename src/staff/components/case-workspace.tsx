@@ -4,7 +4,7 @@ import { ApiError, isApiError } from '../../api/errors';
 import type { CaseDetail } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
-import { useDirectory, type Directory } from '../../hooks/use-directory';
+import { useDirectory } from '../../hooks/use-directory';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
 import { sortDeadlines } from '../../utils/case-view';
@@ -13,20 +13,12 @@ import { uuid } from '../../utils/uuid';
 import { staffApi, staffEndpoints, withId, type StaffAction } from '../api';
 import { useStaffSession } from '../hooks';
 import { openProtectedFile } from '../open-file';
+import { unitNameOf } from '../units';
 import { ActionForm, FORM_ACTIONS } from './action-forms';
 import { DocumentsSection } from './documents';
 import { Button, Step, Steps, TextArea } from './nutui';
 
 const m = staffMessages.caseView;
-
-export function unitNameOf(directory: Directory | null, id: string | null | undefined): string {
-  if (!id) return '';
-  for (const g of directory?.groups ?? []) {
-    const u = g.units.find((x) => x.id === id);
-    if (u) return u.name;
-  }
-  return id;
-}
 
 function Kv({ k, v, testId }: { k: string; v: string; testId?: string }) {
   return (

@@ -3,9 +3,11 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { logout } from '../../api/auth';
 import { PageShell } from '../../components/page-shell';
+import { useDirectory } from '../../hooks/use-directory';
 import { staffMessages } from '../../messages/staff';
 import { ROUTES } from '../../utils/routes';
 import { hasRole, useStaffSession } from '../hooks';
+import { unitNameOf } from '../units';
 import { Button } from './nutui';
 import '../staff.scss';
 
@@ -52,7 +54,9 @@ export function StaffShell({
   className,
 }: PropsWithChildren<{ active?: NavKey; className?: string }>) {
   const session = useStaffSession();
+  const { directory } = useDirectory();
   const user = session?.user;
+  const unitName = unitNameOf(directory, user?.unitCode);
   const roles = user ? user.roles.map((r) => m.roles[r] ?? r).join('、') : '';
   return (
     <PageShell className={`staff ${className ?? ''}`}>
@@ -72,7 +76,7 @@ export function StaffShell({
             ))}
           </View>
           <View className="staff-bar__user">
-            <Text className="staff-bar__who">{m.nav.who(user.displayName, user.unitCode ?? '', roles)}</Text>
+            <Text className="staff-bar__who">{m.nav.who(user.displayName, unitName, roles)}</Text>
             <View
               className="staff-bar__link"
               role="button"
