@@ -52,6 +52,7 @@ const PETITIONER_EVENTS = new Set([
   'notAccept',
   'decideExtension',
   'reply',
+  'signReply',
   'mediate',
   'rate',
   'requestReview',
@@ -240,6 +241,8 @@ export function caseService(deps: CaseServiceDeps) {
       events: doc.events
         .filter((e) => !isPetitioner || PETITIONER_EVENTS.has(e.type))
         .filter((e) => !(isPetitioner && e.type === 'decideExtension' && e.to !== 'accepted'))
+        // A returned draft is internal; only the signed (issued) reply reaches the petitioner.
+        .filter((e) => !(isPetitioner && e.type === 'signReply' && e.from === e.to))
         .map((e) => ({
           type: e.type,
           at: e.at,
