@@ -25,6 +25,7 @@ import { adminRoutes } from './modules/admin/admin.routes';
 import { casesPlugin, caseRoutes } from './modules/cases/case.routes';
 import { directoryRoutes } from './modules/units/directory.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { staffRoutes } from './modules/staff/staff.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -116,6 +117,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(caseRoutes);
   await app.register(directoryRoutes);
   await app.register(dashboardRoutes);
+  await app.register(staffRoutes);
   // DEMO only: outside it these routes do not exist (404).
   if (opts.config.DEMO) await app.register(demoRoutes);
   // last: the H5 app and the not-found handler
