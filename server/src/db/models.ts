@@ -13,6 +13,7 @@ import { notificationModel } from '../modules/notifications/notification.model';
 import { leaseModel } from '../jobs/lease';
 import { caseFactsModel, dailyRollupModel, dashboardMetaModel } from '../modules/dashboard/dashboard.model';
 import { followUpCallModel } from '../modules/staff/follow-up.model';
+import { documentTemplateModel, issuedDocumentModel } from '../modules/documents/document.model';
 
 /** Every model of the app, registered on one connection. */
 const FACTORIES: ((conn: Connection) => Model<never>)[] = [
@@ -35,6 +36,8 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   dailyRollupModel,
   dashboardMetaModel,
   followUpCallModel,
+  documentTemplateModel,
+  issuedDocumentModel,
 ] as never;
 
 /**
