@@ -109,3 +109,4 @@ export {
   satisfactionRate,
   timelyAcceptanceRate,
 } from './metrics';
+export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';

@@ -180,6 +180,20 @@ export const DEMO_USERS: DemoUser[] = [
     note: '滨江街道 承办人',
   },
   {
+    username: 'head.jd.sthjj',
+    displayName: '陶敏',
+    roles: ['unit_head'],
+    unitCode: 'jd-sthjj',
+    note: '江东区生态环境分局 负责人（签发答复）',
+  },
+  {
+    username: 'head.jd.st1',
+    displayName: '秦磊',
+    roles: ['unit_head'],
+    unitCode: 'jd-st1',
+    note: '滨江街道 负责人（签发答复）',
+  },
+  {
     username: 'head.jd.gov',
     displayName: '冯志强',
     roles: ['unit_head'],
