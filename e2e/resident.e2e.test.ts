@@ -242,14 +242,15 @@ describe('resident: file, follow, rate, ask for 复查', () => {
     expect(filed).toHaveLength(1);
     const caseId = filed[0]!.id;
 
-    // --- 4. Staff move it on (through the API): register, transfer, accept, reply.
+    // --- 4. Staff move it on (through the API): register, transfer, accept, draft and sign the reply.
     const clerk = await staff(page.request, base, 'jd-xfj', 'clerk');
     await clerk(caseId, { type: 'register', classification: { category: 'claim' } });
     await clerk(caseId, { type: 'route', toUnitId: 'jd-zjj', mode: 'transfer' });
     const handler = await staff(page.request, base, 'jd-zjj', 'handler');
     await handler(caseId, { type: 'accept' });
+    // 第三十二条: the handler drafts the opinion, the unit head signs (issues) it.
     await handler(caseId, {
-      type: 'reply',
+      type: 'draftReply',
       document: {
         kind: 'opinion',
         request: '请督促物业公司一周内修复楼道灯，并定期检查。',
@@ -259,6 +260,8 @@ describe('resident: file, follow, rate, ask for 复查', () => {
         legalBasis: ['《物业管理条例》第三十五条', '《信访工作条例》第三十二条'],
       },
     });
+    const head = await staff(page.request, base, 'jd-zjj', 'unit_head');
+    await head(caseId, { type: 'signReply', approve: true });
 
     // --- 5. The resident reads the reply, rates it 不满意 and asks for 复查.
     await page.reload();

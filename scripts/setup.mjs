@@ -78,15 +78,22 @@ if (!process.env.MONGODB_URI && !process.env.MONGOD_BIN && !has('mongod')) {
   must('npx', ['tsx', 'server/src/db/cli.ts', 'fetch'], 'fetching the embedded database');
 }
 
-// 3. Browser tests: Debian's Chromium (Playwright cannot download its own here) and a CJK font.
+// 3. The server prints 文书 as PDF with a CJK font from Debian (server/src/modules/documents/pdf.ts).
+if (!existsSync('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc')) {
+  aptInstall(['fonts-noto-cjk'], 'CJK font for PDF documents');
+}
+
+// 4. Browser tests: Debian's Chromium (Playwright cannot download its own here) and a CJK font; poppler-utils
+// (pdftotext, pdftoppm) lets the document tests read the generated PDFs back.
 if (args.has('--browser')) {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) missing.push('fonts-noto-cjk');
+  if (!has('pdftotext')) missing.push('poppler-utils');
   if (missing.length) aptInstall(missing, 'browser tests');
 }
 
-// 4. The H5 build, rebuilt when the app sources are newer than it.
+// 5. The H5 build, rebuilt when the app sources are newer than it.
 if (args.has('--h5')) {
   const built = newestMtime(join(root, 'dist-h5', 'index.html'));
   const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'config')));

@@ -24,8 +24,10 @@ function App({ children }: PropsWithChildren) {
     () =>
       onAuthRequired(() => {
         const here = currentRoute();
-        if (here.startsWith(ROUTES.login)) return;
-        void Taro.navigateTo({ url: loginUrl(here) });
+        if (here.startsWith(ROUTES.login) || here.startsWith(ROUTES.staffLogin)) return;
+        // Staff pages have their own login (username, password, TOTP).
+        if (here.startsWith('/staff/')) void Taro.redirectTo({ url: ROUTES.staffLogin });
+        else void Taro.navigateTo({ url: loginUrl(here) });
       }),
     [],
   );

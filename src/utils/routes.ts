@@ -13,7 +13,19 @@ export const PAGES = {
 } as const;
 
 export const SUBPACKAGES = {
-  staff: { root: 'staff', pages: ['index/index'] },
+  staff: {
+    root: 'staff',
+    pages: [
+      'index/index',
+      'login/index',
+      'register/index',
+      'case/index',
+      'approvals/index',
+      'followups/index',
+      'document/index',
+      'admin/index',
+    ],
+  },
   leader: { root: 'leader', pages: ['index/index'] },
 } as const;
 
@@ -26,6 +38,13 @@ export const ROUTES = {
   caseDetail: `/${PAGES.caseDetail}`,
   privacy: `/${PAGES.privacy}`,
   staffHome: '/staff/index/index',
+  staffLogin: '/staff/login/index',
+  staffRegister: '/staff/register/index',
+  staffCase: '/staff/case/index',
+  staffApprovals: '/staff/approvals/index',
+  staffFollowups: '/staff/followups/index',
+  staffDocument: '/staff/document/index',
+  staffAdmin: '/staff/admin/index',
   leaderHome: '/leader/index/index',
 } as const;
 

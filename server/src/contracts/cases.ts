@@ -121,6 +121,9 @@ export const ActionSchema = Type.Union(
     }),
     A('decideExtension', { approve: Type.Literal(false), note: Text(1000) }),
     A('reply', { document: ReplyDocumentSchema }),
+    A('draftReply', { document: ReplyDocumentSchema }),
+    A('signReply', { approve: Type.Literal(true) }),
+    A('signReply', { approve: Type.Literal(false), note: Text(1000) }),
     A('mediate', {
       agreement: Type.Object(
         {

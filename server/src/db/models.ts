@@ -12,6 +12,8 @@ import { attachmentModel } from '../modules/attachments/attachment.model';
 import { notificationModel } from '../modules/notifications/notification.model';
 import { leaseModel } from '../jobs/lease';
 import { caseFactsModel, dailyRollupModel, dashboardMetaModel } from '../modules/dashboard/dashboard.model';
+import { followUpCallModel } from '../modules/staff/follow-up.model';
+import { documentTemplateModel, issuedDocumentModel } from '../modules/documents/document.model';
 
 /** Every model of the app, registered on one connection. */
 const FACTORIES: ((conn: Connection) => Model<never>)[] = [
@@ -33,6 +35,9 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   caseFactsModel,
   dailyRollupModel,
   dashboardMetaModel,
+  followUpCallModel,
+  documentTemplateModel,
+  issuedDocumentModel,
 ] as never;
 
 /**

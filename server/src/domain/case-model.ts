@@ -222,6 +222,10 @@ export type Action =
   | { type: 'decideExtension'; approve: true; days?: number }
   | { type: 'decideExtension'; approve: false; note: string }
   | { type: 'reply'; document: ReplyDocument }
+  /** 第三十二条: the handler drafts; the unit head signs (issues) or returns it with a note. */
+  | { type: 'draftReply'; document: ReplyDocument }
+  | { type: 'signReply'; approve: true }
+  | { type: 'signReply'; approve: false; note: string }
   | {
       type: 'mediate';
       agreement: { kind: 'mediation' | 'settlement'; summary: string; signedByBothParties: true };
@@ -249,6 +253,8 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'requestExtension',
   'decideExtension',
   'reply',
+  'draftReply',
+  'signReply',
   'mediate',
   'rate',
   'requestReview',
@@ -342,6 +348,22 @@ export interface StageReply {
   at: string;
   /** Last instant the petitioner may rate this reply. */
   ratingDue: string;
+  /** When a handler drafted it and the unit head signed it (byUserId is then the signer). */
+  draftedBy?: string;
+}
+
+/** A reply drafted by a handler, waiting for the unit head's signature (第三十二条: the unit answers). */
+export interface ReplyDraft {
+  stage: 'first' | 'review' | 'recheck';
+  document: ReplyDocument;
+  unitId: string;
+  byUserId: string;
+  at: string;
+  status: 'pending' | 'returned' | 'signed' | 'superseded';
+  decidedBy?: string;
+  decidedAt?: string;
+  /** Why the head returned it. */
+  note?: string;
 }
 
 export interface RatingRecord {
@@ -381,6 +403,8 @@ export interface CaseSnapshot {
   acceptance: { unitId: string; byUserId: string; at: string; ratingDue: string } | null;
   notAccepted: (NotAcceptGround & { unitId: string; byUserId: string; at: string }) | null;
   replies: Partial<Record<'first' | 'review' | 'recheck', StageReply>>;
+  /** The current stage's drafted reply (absent on cases stored before drafting existed). */
+  replyDraft?: ReplyDraft | null;
   mediation: {
     kind: 'mediation' | 'settlement';
     summary: string;

@@ -110,3 +110,4 @@ export {
   timelyAcceptanceRate,
 } from './metrics';
 export { availableActions } from './availability';
+export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';

@@ -34,6 +34,7 @@ import {
   PROCEDURE_LABELS,
   RATING_LABELS,
   type Refusal,
+  type ReplyDocument,
   type ServiceTier,
   STATE_LABELS,
   TERMINAL_STATES,
@@ -70,7 +71,9 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   notAccept: '不予受理',
   requestExtension: '申请延期',
   decideExtension: '审批延期',
-  reply: '出具意见书',
+  reply: '签发意见书',
+  draftReply: '起草意见书',
+  signReply: '签发/退回意见书草稿',
   mediate: '调解/和解办结',
   rate: '评价',
   requestReview: '请求复查',
@@ -250,6 +253,50 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     ['recheck'],
     '出具复核意见书，事项终结',
     'recheck',
+  ),
+  ...(['accepted', 'reviewing', 'rechecking'] as const).map((from) =>
+    row(
+      'draftReply',
+      from,
+      'same',
+      `${XF}第三十二条`,
+      [],
+      [],
+      '承办人起草答复文书，报单位负责人签发（期限不因起草而停止）',
+    ),
+  ),
+  row(
+    'signReply',
+    'accepted',
+    'replied',
+    `${XF}第三十二条`,
+    ['reviewRequest'],
+    ['handling', 'assignment'],
+    '单位负责人签发信访处理意见书（与直接出具效果相同）',
+    'first',
+  ),
+  row(
+    'signReply',
+    'reviewing',
+    'reviewed',
+    `${XF}第三十五条`,
+    ['recheckRequest'],
+    ['review'],
+    '单位负责人签发复查意见书',
+    'review',
+  ),
+  row(
+    'signReply',
+    'rechecking',
+    'final',
+    `${XF}第三十六条`,
+    [],
+    ['recheck'],
+    '单位负责人签发复核意见书，事项终结',
+    'recheck',
+  ),
+  ...(['accepted', 'reviewing', 'rechecking'] as const).map((from) =>
+    row('signReply', from, 'same', `${XF}第三十二条`, [], [], '单位负责人退回草稿并说明修改意见', 'returned'),
   ),
   row('mediate', 'accepted', 'mediated', `${XF}第三十三条`, [], 'all', '经调解、和解达成协议，制作协议书'),
   ...RATEABLE_STATES.map((from) =>
@@ -666,6 +713,146 @@ function validateTier(profile: RuleProfile, tier: ServiceTier | undefined): Refu
     );
   }
   return null;
+}
+
+type ReplyStage = 'first' | 'review' | 'recheck';
+
+const STAGE_DOC_LABELS: Record<ReplyStage, string> = {
+  first: '答复意见书',
+  review: '复查意见书',
+  recheck: '复核意见书',
+};
+
+function stageOf(c: CaseSnapshot): ReplyStage {
+  return c.state === 'accepted' ? 'first' : c.state === 'reviewing' ? 'review' : 'recheck';
+}
+
+function stageUnitId(c: CaseSnapshot): string | null {
+  const stage = stageOf(c);
+  return stage === 'first' ? c.handlingUnitId : stage === 'review' ? c.reviewUnitId : c.recheckUnitId;
+}
+
+/**
+ * 第二十九条 / 第三十条 / 第三十二条: the document fits the category and stage and carries its required
+ * content (an opinion: request, facts and reasons, decision, legal basis). Checked on drafting and on issue.
+ */
+function checkReplyDocument(d: Draft, doc: ReplyDocument): Refusal | null {
+  const c = d.c;
+  const stage = stageOf(c);
+  const expected =
+    stage !== 'first' || c.category === 'claim'
+      ? 'opinion'
+      : c.category === 'suggestion'
+        ? 'suggestionReply'
+        : 'accusationFeedback';
+  if (doc.kind !== expected) {
+    const art =
+      expected === 'opinion'
+        ? `${XF}第三十二条`
+        : expected === 'suggestionReply'
+          ? `${XF}第二十九条`
+          : `${XF}第三十条`;
+    return refuse(
+      'WRONG_DOCUMENT',
+      `this stage requires a ${expected}`,
+      art,
+      '答复文书类型与事项类别或阶段不符。',
+    );
+  }
+  if (doc.kind === 'opinion') {
+    const ok =
+      nonEmpty(doc.request) &&
+      nonEmpty(doc.factsAndReasons) &&
+      (doc.decision === 'support' || doc.decision === 'explain' || doc.decision === 'reject') &&
+      Array.isArray(doc.legalBasis) &&
+      doc.legalBasis.length > 0 &&
+      doc.legalBasis.every(nonEmpty);
+    if (!ok) {
+      return refuse(
+        'OPINION_INCOMPLETE',
+        'an opinion states request, facts and reasons, decision and legal basis',
+        `${XF}第三十二条`,
+        '信访处理意见书应当载明信访人投诉请求、事实和理由、处理意见及其法律法规依据。',
+      );
+    }
+  } else if (!nonEmpty(doc.content)) {
+    return refuse(
+      'REPLY_EMPTY',
+      'a reply has content',
+      expected === 'suggestionReply' ? `${XF}第二十九条` : `${XF}第三十条`,
+      '答复内容不能为空。',
+    );
+  }
+  if (stage === 'recheck' && c.hearing.open) {
+    return refuse(
+      'HEARING_OPEN',
+      'close the hearing before the recheck opinion',
+      `${XF}第三十六条第二款`,
+      '听证尚未结束，不能出具复核意见。',
+    );
+  }
+  return null;
+}
+
+/** Issue (and deliver) the stage's reply: the same clocks stop whether the head signs a draft or answers alone. */
+function issueReply(d: Draft, doc: ReplyDocument, draftedBy?: string): void {
+  const c = d.c;
+  const units = d.ctx.units;
+  const stage = stageOf(c);
+  const unitId = stageUnitId(c);
+  c.replies[stage] = {
+    document: doc,
+    unitId: unitId ?? c.currentUnitId,
+    byUserId: d.actor.userId,
+    at: d.now,
+    ratingDue: ratingDue(d),
+    ...(draftedBy ? { draftedBy } : {}),
+  };
+  d.outcome = stage;
+  const profile = d.ctx.profile;
+  if (stage === 'first') {
+    stop(d, 'handling', '已出具答复', true);
+    stop(d, 'assignment', '已办结', true);
+    d.to = 'replied';
+    const parent = c.handlingUnitId ? units.parentOf(c.handlingUnitId) : undefined;
+    let next = '';
+    if (c.category === 'claim' && profile.stages.review) {
+      start(d, 'reviewRequest', { unitId: null });
+      const due = c.deadlines.reviewRequest;
+      next = `如不服，可自收到本意见书之日起30日内（至${due ? formatChineseDate(due.lastDay) : ''}）向${parent ? parent.name : '上一级机关、单位'}请求复查（${XF}第三十五条）。`;
+    }
+    d.summary = `${units.name(unitId)}出具答复`;
+    d.notices.push({
+      audience: 'petitioner',
+      document: 'opinion',
+      message: `您的信访事项已有处理意见。${next}`,
+    });
+  } else if (stage === 'review') {
+    stop(d, 'review', '已出具复查意见', true);
+    d.to = 'reviewed';
+    let next = '';
+    if (profile.stages.recheck) {
+      start(d, 'recheckRequest', { unitId: null });
+      const parent = c.reviewUnitId ? units.parentOf(c.reviewUnitId) : undefined;
+      next = `如不服，可自收到之日起30日内向${parent ? parent.name : '上一级机关、单位'}请求复核（${XF}第三十六条）。`;
+    }
+    d.summary = `${units.name(unitId)}出具复查意见`;
+    d.notices.push({
+      audience: 'petitioner',
+      document: 'reviewOpinion',
+      message: `复查意见已作出。${next}`,
+    });
+  } else {
+    stop(d, 'recheck', '已出具复核意见', true);
+    d.to = 'final';
+    c.closedAt = d.now;
+    d.summary = `${units.name(unitId)}出具复核意见，事项终结`;
+    d.notices.push({
+      audience: 'petitioner',
+      document: 'recheckOpinion',
+      message: `复核意见已作出。对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理（${XF}第三十六条第三款）。`,
+    });
+  }
 }
 
 type Handler<A extends Action> = (d: Draft, a: A) => Refusal | void;
@@ -1096,116 +1283,79 @@ const handlers: HandlerMap = {
   },
 
   reply(d, a) {
+    const problem = checkReplyDocument(d, a.document);
+    if (problem) return problem;
+    const draft = d.c.replyDraft;
+    if (draft && draft.status === 'pending') {
+      // The head answered directly: the pending draft is no longer the one to sign.
+      draft.status = 'superseded';
+      draft.decidedBy = d.actor.userId;
+      draft.decidedAt = d.now;
+    }
+    issueReply(d, a.document);
+  },
+
+  draftReply(d, a) {
+    const problem = checkReplyDocument(d, a.document);
+    if (problem) return problem;
     const c = d.c;
-    const units = d.ctx.units;
-    const stage = c.state === 'accepted' ? 'first' : c.state === 'reviewing' ? 'review' : 'recheck';
-    const doc = a.document;
-    const expected =
-      stage !== 'first' || c.category === 'claim'
-        ? 'opinion'
-        : c.category === 'suggestion'
-          ? 'suggestionReply'
-          : 'accusationFeedback';
-    if (doc.kind !== expected) {
-      const art =
-        expected === 'opinion'
-          ? `${XF}第三十二条`
-          : expected === 'suggestionReply'
-            ? `${XF}第二十九条`
-            : `${XF}第三十条`;
-      return refuse(
-        'WRONG_DOCUMENT',
-        `this stage requires a ${expected}`,
-        art,
-        '答复文书类型与事项类别或阶段不符。',
-      );
-    }
-    if (doc.kind === 'opinion') {
-      const ok =
-        nonEmpty(doc.request) &&
-        nonEmpty(doc.factsAndReasons) &&
-        (doc.decision === 'support' || doc.decision === 'explain' || doc.decision === 'reject') &&
-        Array.isArray(doc.legalBasis) &&
-        doc.legalBasis.length > 0 &&
-        doc.legalBasis.every(nonEmpty);
-      if (!ok) {
-        return refuse(
-          'OPINION_INCOMPLETE',
-          'an opinion states request, facts and reasons, decision and legal basis',
-          `${XF}第三十二条`,
-          '信访处理意见书应当载明信访人投诉请求、事实和理由、处理意见及其法律法规依据。',
-        );
-      }
-    } else if (!nonEmpty(doc.content)) {
-      return refuse(
-        'REPLY_EMPTY',
-        'a reply has content',
-        expected === 'suggestionReply' ? `${XF}第二十九条` : `${XF}第三十条`,
-        '答复内容不能为空。',
-      );
-    }
-    if (stage === 'recheck' && c.hearing.open) {
-      return refuse(
-        'HEARING_OPEN',
-        'close the hearing before the recheck opinion',
-        `${XF}第三十六条第二款`,
-        '听证尚未结束，不能出具复核意见。',
-      );
-    }
-    const unitId =
-      stage === 'first' ? c.handlingUnitId : stage === 'review' ? c.reviewUnitId : c.recheckUnitId;
-    c.replies[stage] = {
-      document: doc,
-      unitId: unitId ?? c.currentUnitId,
+    const stage = stageOf(c);
+    c.replyDraft = {
+      stage,
+      document: a.document,
+      unitId: stageUnitId(c) ?? c.currentUnitId,
       byUserId: d.actor.userId,
       at: d.now,
-      ratingDue: ratingDue(d),
+      status: 'pending',
     };
-    d.outcome = stage;
-    const profile = d.ctx.profile;
-    if (stage === 'first') {
-      stop(d, 'handling', '已出具答复', true);
-      stop(d, 'assignment', '已办结', true);
-      d.to = 'replied';
-      const parent = c.handlingUnitId ? units.parentOf(c.handlingUnitId) : undefined;
-      let next = '';
-      if (c.category === 'claim' && profile.stages.review) {
-        start(d, 'reviewRequest', { unitId: null });
-        const due = c.deadlines.reviewRequest;
-        next = `如不服，可自收到本意见书之日起30日内（至${due ? formatChineseDate(due.lastDay) : ''}）向${parent ? parent.name : '上一级机关、单位'}请求复查（${XF}第三十五条）。`;
-      }
-      d.summary = `${units.name(unitId)}出具答复`;
-      d.notices.push({
-        audience: 'petitioner',
-        document: 'opinion',
-        message: `您的信访事项已有处理意见。${next}`,
-      });
-    } else if (stage === 'review') {
-      stop(d, 'review', '已出具复查意见', true);
-      d.to = 'reviewed';
-      let next = '';
-      if (profile.stages.recheck) {
-        start(d, 'recheckRequest', { unitId: null });
-        const parent = c.reviewUnitId ? units.parentOf(c.reviewUnitId) : undefined;
-        next = `如不服，可自收到之日起30日内向${parent ? parent.name : '上一级机关、单位'}请求复核（${XF}第三十六条）。`;
-      }
-      d.summary = `${units.name(unitId)}出具复查意见`;
-      d.notices.push({
-        audience: 'petitioner',
-        document: 'reviewOpinion',
-        message: `复查意见已作出。${next}`,
-      });
-    } else {
-      stop(d, 'recheck', '已出具复核意见', true);
-      d.to = 'final';
-      c.closedAt = d.now;
-      d.summary = `${units.name(unitId)}出具复核意见，事项终结`;
-      d.notices.push({
-        audience: 'petitioner',
-        document: 'recheckOpinion',
-        message: `复核意见已作出。对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理（${XF}第三十六条第三款）。`,
-      });
+    d.summary = `承办人起草${STAGE_DOC_LABELS[stage]}，待单位负责人签发`;
+    d.notices.push({
+      audience: 'unit',
+      unitId: c.replyDraft.unitId,
+      message: `${STAGE_DOC_LABELS[stage]}草稿待签发：${c.subject}`,
+    });
+  },
+
+  signReply(d, a) {
+    const c = d.c;
+    const draft = c.replyDraft;
+    const stage = stageOf(c);
+    if (!draft || draft.status !== 'pending' || draft.stage !== stage) {
+      return refuse(
+        'NO_PENDING_DRAFT',
+        'sign a pending draft of the current stage',
+        `${XF}第三十二条`,
+        '没有待签发的答复草稿。',
+      );
     }
+    draft.decidedBy = d.actor.userId;
+    draft.decidedAt = d.now;
+    if (!a.approve) {
+      if (!nonEmpty(a.note))
+        return refuse(
+          'REASON_REQUIRED',
+          'a returned draft says what to change',
+          `${XF}第三十二条`,
+          '退回草稿时应当写明修改意见。',
+        );
+      draft.status = 'returned';
+      draft.note = a.note.trim();
+      d.outcome = 'returned';
+      d.to = c.state;
+      d.summary = `单位负责人退回${STAGE_DOC_LABELS[stage]}草稿`;
+      d.notices.push({
+        audience: 'unit',
+        unitId: draft.unitId,
+        message: `${STAGE_DOC_LABELS[stage]}草稿被退回：${draft.note}`,
+      });
+      return;
+    }
+    // The rules may have changed since drafting (a hearing opened): check the document again.
+    const problem = checkReplyDocument(d, draft.document);
+    if (problem) return problem;
+    draft.status = 'signed';
+    issueReply(d, draft.document, draft.byUserId);
+    d.summary = `${d.summary}（承办人起草，单位负责人签发）`;
   },
 
   mediate(d, a) {

@@ -106,18 +106,30 @@ export const PERMISSIONS: Record<ActionType, readonly PermissionGrant[]> = {
       article: `${XF}第三十四条`,
     },
   ],
+  // The opinion is the unit's answer (第三十二条): a handler drafts it, only the unit head issues it — by
+  // signing the draft, or directly when the head handles the matter alone.
   reply: [
-    {
-      role: 'handler',
-      scope: 'stageUnit',
-      description: '承办人出具意见书',
-      article: `${XF}第三十二条、第三十五条、第三十六条`,
-    },
     {
       role: 'unit_head',
       scope: 'stageUnit',
-      description: '单位负责人出具意见书',
+      description: '单位负责人直接签发意见书',
       article: `${XF}第三十二条、第三十五条、第三十六条`,
+    },
+  ],
+  draftReply: [
+    {
+      role: 'handler',
+      scope: 'stageUnit',
+      description: '承办人起草意见书，报单位负责人签发',
+      article: `${XF}第三十二条`,
+    },
+  ],
+  signReply: [
+    {
+      role: 'unit_head',
+      scope: 'stageUnit',
+      description: '单位负责人签发或退回意见书草稿',
+      article: `${XF}第三十二条`,
     },
   ],
   mediate: [

@@ -111,6 +111,9 @@ type Who =
   | 'head.jd.rsj'
   | 'handler.jd.st1'
   | 'handler.jd.sthjj'
+  | 'head.jd.sthjj'
+  | 'head.jd.st1'
+  | 'head'
   | 'head.jd.gov'
   | 'head.city.gov'
   | 'grid.jd.st1'
@@ -123,6 +126,14 @@ const HANDLER_OF: Record<string, Who> = {
   'jd-rsj': 'handler.jd.rsj',
   'jd-sthjj': 'handler.jd.sthjj',
   'jd-st1': 'handler.jd.st1',
+};
+
+/** 第三十二条: the unit head signs the handler's draft (the seed's 'head'). */
+const HEAD_OF: Record<string, Who> = {
+  'jd-zjj': 'head.jd.zjj',
+  'jd-rsj': 'head.jd.rsj',
+  'jd-sthjj': 'head.jd.sthjj',
+  'jd-st1': 'head.jd.st1',
 };
 
 type Step = [day: number, who: Who, action: Action | ((m: Matter) => Action)];
@@ -171,9 +182,15 @@ interface Scenario {
 const registered: Step[] = [[1, 'clerk.jd', register]];
 const transferred: Step[] = [...registered, [2, 'clerk.jd', routeToHandling]];
 const accepted = (by: Who = 'handler'): Step[] => [...transferred, [4, by, accept]];
+/** The handler drafts (第三十二条), the unit head signs the same day: the reply is issued on signing. */
+const draft = (d: 'support' | 'explain' | 'reject', m: Matter): Action => ({
+  type: 'draftReply',
+  document: (opinion(d, m) as Extract<Action, { type: 'reply' }>).document,
+});
 const replied = (by: Who, day: number, d: 'support' | 'explain' | 'reject' = 'explain'): Step[] => [
   ...accepted(by),
-  [day, by, (m) => opinion(d, m)],
+  [day, by, (m) => draft(d, m)],
+  [day, 'head', { type: 'signReply', approve: true }],
 ];
 
 const SCENARIOS: Scenario[] = [
@@ -215,6 +232,13 @@ const SCENARIOS: Scenario[] = [
       [50, 'handler.jd.zjj', { type: 'requestExtension', days: 20, reason: '需委托第三方机构检测电梯' }],
       [51, 'head.jd.zjj', { type: 'decideExtension', approve: true }],
     ],
+  },
+  // a drafted reply waiting for the head's signature (第三十二条): in head.jd.zjj's approval queue
+  {
+    age: 48,
+    matter: 4,
+    petitioner: 'resident2',
+    steps: [...accepted('handler'), [46, 'handler', (m) => draft('explain', m)]],
   },
   // objection within 5 个工作日 (第二十三条第三款): pending, then upheld and re-routed
   {
@@ -453,7 +477,7 @@ export async function seedDemoCases(deps: SeedDeps): Promise<number> {
       }
       const d = decide(
         snapshot,
-        actorOf(who === 'handler' ? HANDLER_OF[m.handling]! : who),
+        actorOf(who === 'handler' ? HANDLER_OF[m.handling]! : who === 'head' ? HEAD_OF[m.handling]! : who),
         action,
         at(day),
         ctx,

@@ -131,6 +131,13 @@ export const DEMO_USERS: DemoUser[] = [
     note: '江东区信访局 负责人',
   },
   {
+    username: 'handler.jd',
+    displayName: '韩雪',
+    roles: ['handler'],
+    unitCode: 'jd-xfj',
+    note: '江东区信访局 承办人（本局受理的事项）',
+  },
+  {
     username: 'handler.jd.zjj',
     displayName: '孙浩',
     roles: ['clerk', 'handler'],
@@ -171,6 +178,20 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['clerk', 'handler'],
     unitCode: 'jd-st1',
     note: '滨江街道 承办人',
+  },
+  {
+    username: 'head.jd.sthjj',
+    displayName: '陶敏',
+    roles: ['unit_head'],
+    unitCode: 'jd-sthjj',
+    note: '江东区生态环境分局 负责人（签发答复）',
+  },
+  {
+    username: 'head.jd.st1',
+    displayName: '秦磊',
+    roles: ['unit_head'],
+    unitCode: 'jd-st1',
+    note: '滨江街道 负责人（签发答复）',
   },
   {
     username: 'head.jd.gov',

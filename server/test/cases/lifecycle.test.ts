@@ -72,7 +72,13 @@ describe('申诉求决类 full lifecycle through the API (《信访工作条例�
     const again = await act(app, zjj.headers, c.id, { type: 'requestExtension', days: 10, reason: '再延期' });
     expect(again.statusCode).toBe(422);
 
-    expect(await ok(app, zjj.headers, c.id, opinion('reject'))).toBe('replied');
+    // 第三十二条: the handler cannot issue alone; drafts, the head returns once, then signs (issues)
+    expect((await act(app, zjj.headers, c.id, opinion('reject'))).statusCode).toBe(403);
+    const draft = { type: 'draftReply', document: opinion('reject').document };
+    expect(await ok(app, zjj.headers, c.id, draft)).toBe('accepted');
+    await ok(app, headZjj.headers, c.id, { type: 'signReply', approve: false, note: '请写明核查经过' });
+    await ok(app, zjj.headers, c.id, draft);
+    expect(await ok(app, headZjj.headers, c.id, { type: 'signReply', approve: true })).toBe('replied');
     // the petitioner reads the reply and its deadlines, but not internal steps
     const mine = (await getCase(app, me.headers, c.id)).json();
     expect(mine.replies[0].document.decision).toBe('reject');
@@ -148,11 +154,12 @@ describe('建议意见类 (第二十九条)', () => {
     await ok(app, clerk.headers, c.id, { type: 'route', toUnitId: 'jd-st1', mode: 'transfer' });
     const st = await loginAs(app, 'handler.jd.st1');
     await ok(app, st.headers, c.id, { type: 'accept' });
-    const wrongDoc = await act(app, st.headers, c.id, opinion('support'));
+    const headSt = await loginAs(app, 'head.jd.st1');
+    const wrongDoc = await act(app, st.headers, c.id, { ...opinion('support'), type: 'draftReply' });
     expect(wrongDoc.statusCode).toBe(422);
     expect(wrongDoc.json().details.article).toContain('第二十九条');
     expect(
-      await ok(app, st.headers, c.id, {
+      await ok(app, headSt.headers, c.id, {
         type: 'reply',
         document: { kind: 'suggestionReply', adoption: 'adopted', content: '已纳入年度助餐点建设计划。' },
       }),
@@ -205,7 +212,7 @@ describe('检举控告类 confidentiality (第三十条第三款, 第四十六�
     const sthjj = await loginAs(app, 'handler.jd.sthjj');
     await ok(app, sthjj.headers, c.id, { type: 'accept' });
     expect(
-      await ok(app, sthjj.headers, c.id, {
+      await ok(app, await loginAs(app, 'head.jd.sthjj').then((x) => x.headers), c.id, {
         type: 'reply',
         document: {
           kind: 'accusationFeedback',

@@ -124,7 +124,7 @@ describe('《信访工作条例》第三十条第三款、第四十六条第五�
       T.accept,
     ).snapshot;
     expect(c.deadlines.handling).toMatchObject({ statutory: false, article: '《信访工作条例》第三十条' });
-    const handler: Actor = { userId: 'u-h-dis', unitId: 'discipline-district', roles: ['handler'] };
+    const handler: Actor = { userId: 'u-head-dis', unitId: 'discipline-district', roles: ['unit_head'] };
     expect(refused(c, handler, { type: 'reply', document: OPINION }, T.reply).article).toBe(
       '《信访工作条例》第三十条',
     );
@@ -212,7 +212,7 @@ describe('《信访工作条例》第二十八条第三款 与信访事项或者
       },
     ]);
     expect(canView(c, A.handlerHousing, ctx)).toBe(false);
-    const r = refused(c, A.handlerHousing, { type: 'reply', document: OPINION }, T.reply);
+    const r = refused(c, A.handlerHousing, { type: 'draftReply', document: OPINION }, T.reply);
     expect(r).toMatchObject({ code: 'RECUSED', article: '《信访工作条例》第二十八条第三款' });
     expect(act(c, A.headHousing, { type: 'reply', document: OPINION }, T.reply).state).toBe('replied');
   });

@@ -207,7 +207,7 @@ describe('《信访工作条例》第三十二条 信访处理意见书', () => 
   });
 
   it('第三十二条 / 第三十五条: the petitioner is told where and until when to ask for 复查', () => {
-    const d = act(accepted(), A.handlerHousing, { type: 'reply', document: OPINION }, T.reply);
+    const d = act(accepted(), A.headHousing, { type: 'reply', document: OPINION }, T.reply);
     expect(d.notices[0]).toEqual({
       audience: 'petitioner',
       document: 'opinion',
@@ -219,7 +219,7 @@ describe('《信访工作条例》第三十二条 信访处理意见书', () => 
   it('第三十二条: an opinion missing facts and reasons is refused', () => {
     const r = refused(
       accepted(),
-      A.handlerHousing,
+      A.headHousing,
       { type: 'reply', document: { ...OPINION, factsAndReasons: '' } },
       T.reply,
     );
@@ -230,7 +230,7 @@ describe('《信访工作条例》第三十二条 信访处理意见书', () => 
   it('第三十二条: a 申诉求决类 item needs an opinion, not a suggestion reply', () => {
     const r = refused(
       accepted(),
-      A.handlerHousing,
+      A.headHousing,
       { type: 'reply', document: { kind: 'suggestionReply', adoption: 'adopted', content: '采纳' } },
       T.reply,
     );
@@ -240,18 +240,21 @@ describe('《信访工作条例》第三十二条 信访处理意见书', () => 
   it('a late reply is recorded as not on time (按期办结 false)', () => {
     const c = act(
       accepted(),
-      A.handlerHousing,
+      A.headHousing,
       { type: 'reply', document: OPINION },
       at('2026-05-07T09:00:00'),
     ).snapshot;
     expect(c.deadlines.handling).toMatchObject({ status: 'stopped', metOnTime: false });
   });
 
-  it('only the handling unit’s handler or head issues it', () => {
+  it('only the handling unit’s head issues it (a handler drafts, see reply-signing.test.ts)', () => {
     expect(refused(accepted(), A.clerkHousing, { type: 'reply', document: OPINION }, T.reply).code).toBe(
       'FORBIDDEN',
     );
-    expect(refused(accepted(), A.handlerDistrict, { type: 'reply', document: OPINION }, T.reply).code).toBe(
+    expect(refused(accepted(), A.handlerHousing, { type: 'reply', document: OPINION }, T.reply).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(refused(accepted(), A.headDistrict, { type: 'reply', document: OPINION }, T.reply).code).toBe(
       'FORBIDDEN',
     );
     expect(act(accepted(), A.headHousing, { type: 'reply', document: OPINION }, T.reply).state).toBe(
@@ -269,13 +272,13 @@ describe('《信访工作条例》第三十二条 信访处理意见书', () => 
     expect(c.deadlines.handling?.explanation).toContain(
       '说明：条例第二十九条未规定建议意见类事项的办理日数，本期限由规则档案设定（默认60日，可配置）。',
     );
-    expect(refused(c, A.handlerHousing, { type: 'reply', document: OPINION }, T.reply)).toMatchObject({
+    expect(refused(c, A.headHousing, { type: 'reply', document: OPINION }, T.reply)).toMatchObject({
       code: 'WRONG_DOCUMENT',
       article: '《信访工作条例》第二十九条',
     });
     const r = act(
       c,
-      A.handlerHousing,
+      A.headHousing,
       { type: 'reply', document: { kind: 'suggestionReply', adoption: 'adopted', content: '已采纳' } },
       T.reply,
     );
@@ -472,7 +475,7 @@ describe('《信访工作条例》第三十五条 复查: 30日内向原办理�
   it('第三十五条: a handling unit without a parent cannot be reviewed', () => {
     const top = newCase({ channel: 'letter' }, A.clerkCity);
     const acc = act(top, A.clerkCity, { type: 'accept' }, T.accept).snapshot;
-    const rep = act(acc, A.handlerCity, { type: 'reply', document: OPINION }, T.reply).snapshot;
+    const rep = act(acc, A.headCity, { type: 'reply', document: OPINION }, T.reply).snapshot;
     expect(refused(rep, A.resident, { type: 'requestReview', reasons: '不服' }, T.requestReview).code).toBe(
       'NO_PARENT_UNIT',
     );
@@ -480,7 +483,7 @@ describe('《信访工作条例》第三十五条 复查: 30日内向原办理�
 
   it('第三十五条: the 复查 opinion comes from the 复查 unit only, and opens the 复核 window (06-01 → 07-01)', () => {
     expect(
-      refused(reviewing(), A.handlerHousing, { type: 'reply', document: OPINION }, T.replyReview).code,
+      refused(reviewing(), A.headHousing, { type: 'reply', document: OPINION }, T.replyReview).code,
     ).toBe('FORBIDDEN');
     const c = reviewed();
     expect(c.replies.review?.unitId).toBe('gov-district');
@@ -521,7 +524,7 @@ describe('《信访工作条例》第三十六条 复核', () => {
       });
       expect(overdueDeadlines(c, at('2026-07-20T10:00:00'))).toEqual([]);
       expect(
-        refused(c, A.handlerCity, { type: 'reply', document: OPINION }, at('2026-06-21T10:00:00')).code,
+        refused(c, A.headCity, { type: 'reply', document: OPINION }, at('2026-06-21T10:00:00')).code,
       ).toBe('HEARING_OPEN');
       expect(refused(c, A.handlerCity, { type: 'startHearing' }, at('2026-06-21T10:00:00')).code).toBe(
         'HEARING_ALREADY_OPEN',
@@ -573,7 +576,7 @@ describe('《信访工作条例》第三十六条 复核', () => {
   });
 
   it('第三十六条第三款: the 复核 opinion is final and the petitioner is told so', () => {
-    const d = act(rechecking(), A.handlerCity, { type: 'reply', document: OPINION }, T.replyRecheck);
+    const d = act(rechecking(), A.headCity, { type: 'reply', document: OPINION }, T.replyRecheck);
     expect(d.state).toBe('final');
     expect(d.snapshot.closedAt).toBe('2026-07-08T10:00:00.000+08:00');
     expect(d.notices[0]?.message).toBe(

@@ -583,11 +583,11 @@ describe('illegal payloads do not compile (and are refused at runtime when they 
     // @ts-expect-error — refusing an extension requires a note
     const refuseExt: Action = { type: 'decideExtension', approve: false };
     const c = accepted();
-    expect(decide(c, A.handlerHousing, noBasis, '2026-03-20T10:00:00+08:00', ctx)).toMatchObject({
+    expect(decide(c, A.headHousing, noBasis, '2026-03-20T10:00:00+08:00', ctx)).toMatchObject({
       ok: false,
       code: 'OPINION_INCOMPLETE',
     });
-    expect(decide(c, A.handlerHousing, emptyBasis, '2026-03-20T10:00:00+08:00', ctx)).toMatchObject({
+    expect(decide(c, A.headHousing, emptyBasis, '2026-03-20T10:00:00+08:00', ctx)).toMatchObject({
       ok: false,
       code: 'OPINION_INCOMPLETE',
     });

@@ -65,7 +65,7 @@ const STATES: Record<CaseState, { build: () => CaseSnapshot; later: string }> = 
       const s = accepted({ classification: { category: 'suggestion' }, subject: '建议增设公交站' });
       const r = act(
         s,
-        A.handlerHousing,
+        A.headHousing,
         {
           type: 'reply',
           document: { kind: 'suggestionReply', adoption: 'partiallyAdopted', content: '已纳入规划研究' },
@@ -153,11 +153,29 @@ function scenario(r: TransitionRow): { actor: Actor; action: Action; at?: string
         action: { type: 'decideExtension', approve: false, note: 'placeholder' },
       };
     case 'reply:accepted:first':
-      return { actor: A.handlerHousing, action: { type: 'reply', document: OPINION } };
+      return { actor: A.headHousing, action: { type: 'reply', document: OPINION } };
     case 'reply:reviewing:review':
-      return { actor: A.handlerDistrict, action: { type: 'reply', document: OPINION } };
+      return { actor: A.headDistrict, action: { type: 'reply', document: OPINION } };
     case 'reply:rechecking:recheck':
-      return { actor: A.handlerCity, action: { type: 'reply', document: OPINION } };
+      return { actor: A.headCity, action: { type: 'reply', document: OPINION } };
+    case 'draftReply:accepted':
+      return { actor: A.handlerHousing, action: { type: 'draftReply', document: OPINION } };
+    case 'draftReply:reviewing':
+      return { actor: A.handlerDistrict, action: { type: 'draftReply', document: OPINION } };
+    case 'draftReply:rechecking':
+      return { actor: A.handlerCity, action: { type: 'draftReply', document: OPINION } };
+    case 'signReply:accepted:first':
+      return { actor: A.headHousing, action: { type: 'signReply', approve: true } };
+    case 'signReply:reviewing:review':
+      return { actor: A.headDistrict, action: { type: 'signReply', approve: true } };
+    case 'signReply:rechecking:recheck':
+      return { actor: A.headCity, action: { type: 'signReply', approve: true } };
+    case 'signReply:accepted:returned':
+      return { actor: A.headHousing, action: { type: 'signReply', approve: false, note: '请补充法律依据' } };
+    case 'signReply:reviewing:returned':
+      return { actor: A.headDistrict, action: { type: 'signReply', approve: false, note: '请补充事实' } };
+    case 'signReply:rechecking:returned':
+      return { actor: A.headCity, action: { type: 'signReply', approve: false, note: '请补充理由' } };
     case 'mediate:accepted':
       return {
         actor: A.handlerHousing,
@@ -215,6 +233,16 @@ function prepare(r: TransitionRow, c: CaseSnapshot): CaseSnapshot {
       { type: 'requestExtension', days: 30, reason: '需委托第三方检测' },
       '2026-03-10T09:00:00+08:00',
     ).snapshot;
+  }
+  if (r.action === 'signReply') {
+    const drafter = { accepted: A.handlerHousing, reviewing: A.handlerDistrict, rechecking: A.handlerCity }[
+      r.from as 'accepted' | 'reviewing' | 'rechecking'
+    ];
+    const at = { accepted: '2026-03-10T09:00:00+08:00', reviewing: '2026-05-10T09:00:00+08:00' }[
+      r.from as 'accepted' | 'reviewing'
+    ];
+    return act(c, drafter, { type: 'draftReply', document: OPINION }, at ?? '2026-06-11T09:00:00+08:00')
+      .snapshot;
   }
   if (r.action === 'endHearing') {
     return act(c, A.handlerCity, { type: 'startHearing' }, '2026-06-11T09:00:00+08:00').snapshot;
@@ -315,7 +343,7 @@ describe('states without a row refuse every action', () => {
     for (const [actor, action] of [
       [A.resident, { type: 'requestRecheck', reasons: '仍不服' }],
       [A.resident, { type: 'withdraw' }],
-      [A.handlerCity, { type: 'reply', document: OPINION }],
+      [A.headCity, { type: 'reply', document: OPINION }],
       [A.leaderCity, { type: 'supervise', note: '再查', internalDue: '2026-12-31' }],
     ] as [Actor, Action][]) {
       const d = decide(c, actor, action, '2026-07-09T10:00:00+08:00', ctx);

@@ -118,7 +118,7 @@ describe('及时受理率 and 按期办结率 over real cases', () => {
   it('按期办结率 = 按期办结 ÷ 应办结', () => {
     const ok = caseFacts(replied());
     const late = caseFacts(
-      act(accepted(), A.handlerHousing, { type: 'reply', document: OPINION }, at('2026-05-07T09:00:00'))
+      act(accepted(), A.headHousing, { type: 'reply', document: OPINION }, at('2026-05-07T09:00:00'))
         .snapshot,
     );
     const overdue = caseFacts(accepted(), at('2026-05-08T09:00:00'));

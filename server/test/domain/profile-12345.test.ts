@@ -102,14 +102,8 @@ describe('《北京市接诉即办工作条例》 profile in the lifecycle', () 
       at('2026-10-01T10:30:00'),
       hotline,
     ).snapshot;
-    const handler = { userId: 'u-h-street', unitId: 'street-a', roles: ['handler' as const] };
-    const r = act(
-      c,
-      handler,
-      { type: 'reply', document: OPINION },
-      at('2026-10-01T11:30:00'),
-      hotline,
-    ).snapshot;
+    const head = { userId: 'u-head-street', unitId: 'street-a', roles: ['unit_head' as const] };
+    const r = act(c, head, { type: 'reply', document: OPINION }, at('2026-10-01T11:30:00'), hotline).snapshot;
     expect(r.deadlines.reviewRequest).toBeUndefined();
     expect(
       refused(r, A.resident, { type: 'requestReview', reasons: '不服' }, at('2026-10-02T10:00:00'), hotline)

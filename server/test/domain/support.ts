@@ -212,7 +212,7 @@ export function accepted(overrides: Partial<NewCaseInput> = {}): CaseSnapshot {
 }
 
 export function replied(): CaseSnapshot {
-  return act(accepted(), A.handlerHousing, { type: 'reply', document: OPINION }, T.reply).snapshot;
+  return act(accepted(), A.headHousing, { type: 'reply', document: OPINION }, T.reply).snapshot;
 }
 
 export function reviewing(): CaseSnapshot {
@@ -225,7 +225,7 @@ export function reviewing(): CaseSnapshot {
 }
 
 export function reviewed(): CaseSnapshot {
-  return act(reviewing(), A.handlerDistrict, { type: 'reply', document: OPINION }, T.replyReview).snapshot;
+  return act(reviewing(), A.headDistrict, { type: 'reply', document: OPINION }, T.replyReview).snapshot;
 }
 
 export function rechecking(): CaseSnapshot {
@@ -238,7 +238,7 @@ export function rechecking(): CaseSnapshot {
 }
 
 export function finalCase(): CaseSnapshot {
-  return act(rechecking(), A.handlerCity, { type: 'reply', document: OPINION }, T.replyRecheck).snapshot;
+  return act(rechecking(), A.headCity, { type: 'reply', document: OPINION }, T.replyRecheck).snapshot;
 }
 
 /** Run `fn` with process.env.TZ set, restoring it afterwards. */

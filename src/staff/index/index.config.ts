@@ -1,5 +1,5 @@
-import { messages } from '../../messages';
+import { staffMessages } from '../../messages/staff';
 
 export default definePageConfig({
-  navigationBarTitleText: messages.staff.title,
+  navigationBarTitleText: staffMessages.inbox.navTitle,
 });

@@ -1,14 +1,268 @@
+import { useMemo, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { PageShell } from '../../components/page-shell';
-import { messages } from '../../messages';
+import type { CaseSummary, Deadline } from '../../api/types';
+import { DeadlineCard } from '../../components/deadline-card';
+import { DueBadge } from '../../components/due-badge';
+import { ErrorNotice } from '../../components/error-notice';
+import { useDirectory } from '../../hooks/use-directory';
+import { staffMessages } from '../../messages/staff';
+import { ROLE } from '../../utils/a11y';
+import { ROUTES } from '../../utils/routes';
+import { staffApi } from '../api';
+import { CaseWorkspace } from '../components/case-workspace';
+import { Button, Input, Menu, Tabs } from '../components/nutui';
+import { StaffShell } from '../components/staff-shell';
+import { useWide } from '../hooks';
+import { INBOX_TABS, tabsOf, useInbox, type InboxFilters, type InboxTab } from '../inbox';
 
-export default function StaffHomePage() {
+const m = staffMessages.inbox;
+const f = staffMessages.filters;
+const PAGE = 50;
+
+/** The clock behind a case's next due date, with its explanation, read on demand. */
+function ClockWhy({ c }: { c: CaseSummary }) {
+  const [open, setOpen] = useState(false);
+  const [deadline, setDeadline] = useState<Deadline | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const toggle = () => {
+    const next = !open;
+    setOpen(next);
+    if (next && deadline === undefined) {
+      staffApi
+        .caseDetail(c.id)
+        .then((d) => {
+          const running = d.deadlines.filter((x) => x.status === 'running' || x.status === 'paused');
+          setDeadline(running.find((x) => x.due === c.nextDue) ?? running[0] ?? null);
+        })
+        .catch(setError);
+    }
+  };
   return (
-    <PageShell>
-      <View className="card">
-        <Text className="card__title">{messages.staff.title}</Text>
-        <Text>{messages.staff.text}</Text>
+    <View className="case-row__why">
+      <View
+        className="link-button"
+        aria-expanded={open ? 'true' : 'false'}
+        onClick={(e) => {
+          e.stopPropagation();
+          toggle();
+        }}
+      >
+        <Text>{open ? m.hideWhy : m.why}</Text>
+        <Text className="link-button__arrow" aria-hidden>
+          {open ? '▲' : '▼'}
+        </Text>
       </View>
-    </PageShell>
+      {open ? (
+        <View onClick={(e) => e.stopPropagation()}>
+          {error ? <ErrorNotice error={error} /> : null}
+          {deadline === undefined && !error ? <Text className="small-print">{m.whyLoading}</Text> : null}
+          {deadline ? <DeadlineCard deadline={deadline} expanded /> : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function CaseRow({
+  c,
+  selected,
+  onOpen,
+}: {
+  c: CaseSummary;
+  selected: boolean;
+  onOpen: (c: CaseSummary) => void;
+}) {
+  const tabs = tabsOf(c);
+  const urgency = tabs.includes('overdue')
+    ? 'overdue'
+    : tabs.includes('today')
+      ? 'today'
+      : tabs.includes('soon')
+        ? 'soon'
+        : 'later';
+  return (
+    <View
+      className={`case-row case-row--${urgency} ${selected ? 'case-row--selected' : ''}`}
+      {...ROLE.listitem}
+      data-testid="case-row"
+      data-number={c.number}
+    >
+      <View
+        className="case-row__main"
+        role="button"
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onOpen(c)}
+      >
+        <View className="case-row__top">
+          <Text className="case-row__number">{c.number}</Text>
+          <Text className="state-tag">{c.stateLabel}</Text>
+          <Text className="channel-tag">{staffMessages.channelShort[c.channel] ?? c.channel}</Text>
+          {c.category ? <Text className="channel-tag">{staffMessages.categories[c.category]}</Text> : null}
+          {selected ? <Text className="case-row__selected">▶ {m.selected}</Text> : null}
+        </View>
+        <Text className="case-row__title">{c.title}</Text>
+        <Text className="case-row__units">
+          {`${m.currentUnit(c.currentUnit.name)}${c.firstReceiver ? ` · ${m.firstReceiver(c.firstReceiver.name)}` : ''}`}
+        </Text>
+      </View>
+      <View className="case-row__clock">
+        {c.nextDue ? (
+          <DueBadge due={c.nextDue} overdue={c.overdue} />
+        ) : (
+          <Text className="small-print">{m.noClock}</Text>
+        )}
+      </View>
+      {c.nextDue ? <ClockWhy c={c} /> : null}
+    </View>
+  );
+}
+
+function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: InboxFilters) => void }) {
+  const { directory } = useDirectory();
+  const [text, setText] = useState(value.q ?? '');
+  const units = useMemo(() => (directory?.groups ?? []).flatMap((g) => g.units), [directory]);
+  const opts = (label: string, table: Record<string, string>) => [
+    { text: `${label}：${f.any}`, value: '' },
+    ...Object.entries(table).map(([k, v]) => ({ text: `${label}：${v}`, value: k })),
+  ];
+  const unitOpts = (label: string) => [
+    { text: `${label}：${f.any}`, value: '' },
+    ...units.map((u) => ({ text: u.name, value: u.id })),
+  ];
+  const set = (key: keyof InboxFilters) => (o: { value: string | number }) =>
+    onChange({ ...value, [key]: o.value === '' ? undefined : String(o.value) });
+  const active = Object.values(value).filter((v) => v !== undefined && v !== '').length;
+  return (
+    <View className="filters" data-testid="filters">
+      <Menu className="filters__menu">
+        <Menu.Item
+          options={opts(f.state, staffMessages.states)}
+          value={value.state ?? ''}
+          onChange={set('state')}
+        />
+        <Menu.Item
+          options={opts(f.channel, staffMessages.channels)}
+          value={value.channel ?? ''}
+          onChange={set('channel')}
+        />
+        <Menu.Item
+          options={opts(f.category, staffMessages.categories)}
+          value={value.category ?? ''}
+          onChange={set('category')}
+        />
+        <Menu.Item options={unitOpts(f.unit)} value={value.unit ?? ''} onChange={set('unit')} />
+        <Menu.Item
+          options={unitOpts(f.firstReceiver)}
+          value={value.firstReceiver ?? ''}
+          onChange={set('firstReceiver')}
+        />
+      </Menu>
+      <View className="filters__search">
+        <View className="filters__group">
+          <Text className="filters__label">{f.text}</Text>
+          <Input
+            className="field-input filters__text"
+            value={text}
+            placeholder={f.textPlaceholder}
+            maxLength={50}
+            onChange={setText}
+            onConfirm={() => onChange({ ...value, q: text.trim() || undefined })}
+          />
+        </View>
+        <Button type="primary" onClick={() => onChange({ ...value, q: text.trim() || undefined })}>
+          {f.search}
+        </Button>
+        {active > 0 ? (
+          <Button
+            type="default"
+            onClick={() => {
+              setText('');
+              onChange({});
+            }}
+          >
+            {`${f.clear}（${f.active(active)}）`}
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+export default function StaffInboxPage() {
+  const wide = useWide();
+  const [filters, setFilters] = useState<InboxFilters>({});
+  const [tab, setTab] = useState<InboxTab>('overdue');
+  const [shown, setShown] = useState(PAGE);
+  const [selected, setSelected] = useState<string | null>(null);
+  const inbox = useInbox(filters);
+  useDidShow(() => {
+    if (!inbox.loading) inbox.reload();
+  });
+
+  const list = useMemo(() => inbox.items.filter((c) => tabsOf(c).includes(tab)), [inbox.items, tab]);
+
+  const open = (c: CaseSummary) => {
+    if (wide) setSelected(c.id);
+    else void Taro.navigateTo({ url: `${ROUTES.staffCase}?id=${encodeURIComponent(c.id)}` });
+  };
+
+  return (
+    <StaffShell active="inbox">
+      <View className="staff-main">
+        <View className={`inbox-split ${wide ? 'inbox-split--wide' : ''}`}>
+          <View className="inbox-pane" data-testid="inbox">
+            <Tabs
+              className="inbox-tabs"
+              value={tab}
+              duration={0}
+              onChange={(v) => {
+                setTab(v as InboxTab);
+                setShown(PAGE);
+              }}
+            >
+              {INBOX_TABS.map((t) => (
+                <Tabs.TabPane
+                  key={t}
+                  value={t}
+                  title={m.tabWithCount(m.tabs[t] ?? t, inbox.counts ? inbox.counts[t] : null)}
+                />
+              ))}
+            </Tabs>
+            <Filters value={filters} onChange={(v) => setFilters(v)} />
+            <View className="inbox-meta">
+              <Text>{m.countsNote}</Text>
+              <View className="link-button" onClick={inbox.reload}>
+                <Text>{m.refresh}</Text>
+              </View>
+            </View>
+            {inbox.error ? <ErrorNotice error={inbox.error} onRetry={inbox.reload} /> : null}
+            {inbox.loading && inbox.items.length === 0 ? <Text className="loading">{m.loading}</Text> : null}
+            {!inbox.loading && list.length === 0 ? (
+              <Text className="empty-state">{tab === 'all' ? m.emptyAll : m.empty}</Text>
+            ) : null}
+            <View {...ROLE.list} aria-label={m.tabs[tab]}>
+              {list.slice(0, shown).map((c) => (
+                <CaseRow key={c.id} c={c} selected={wide && selected === c.id} onOpen={open} />
+              ))}
+            </View>
+            {list.length > shown ? (
+              <Button type="default" block onClick={() => setShown((n) => n + PAGE)}>
+                {`${m.loadMore}（${shown}/${list.length}）`}
+              </Button>
+            ) : null}
+          </View>
+          {wide ? (
+            <View className="detail-pane" data-testid="detail-pane">
+              {selected ? (
+                <CaseWorkspace id={selected} onChanged={inbox.reload} />
+              ) : (
+                <Text className="empty-state">{m.selectHint}</Text>
+              )}
+            </View>
+          ) : null}
+        </View>
+      </View>
+    </StaffShell>
   );
 }

@@ -115,6 +115,7 @@ const CaseSchema = new Schema<CaseDoc>(
     acceptance: { type: Mixed, default: null },
     notAccepted: { type: Mixed, default: null },
     replies: { type: Mixed, default: {} },
+    replyDraft: { type: Mixed, default: null },
     mediation: { type: Mixed, default: null },
     ratings: { type: Mixed, default: {} },
     followUp: { type: Mixed, default: null },

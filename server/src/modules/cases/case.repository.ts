@@ -37,7 +37,7 @@ export type CaseScope =
   | { kind: 'units'; units: string[]; userId: string; selfAndAbove: string[] }
   | { kind: 'all'; userId: string; selfAndAbove: string[] };
 
-function scopeFilter(scope: CaseScope): FilterQuery<CaseDoc> {
+export function scopeFilter(scope: CaseScope): FilterQuery<CaseDoc> {
   if (scope.kind === 'petitioner') return { 'petitioner.id': scope.userId };
   const exclusions: FilterQuery<CaseDoc>[] = [
     { 'recusals.userId': { $ne: scope.userId } },
@@ -59,7 +59,7 @@ function scopeFilter(scope: CaseScope): FilterQuery<CaseDoc> {
   return { $and: [base, ...exclusions] };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Cursor {
   k: string;

@@ -52,6 +52,7 @@ const PETITIONER_EVENTS = new Set([
   'notAccept',
   'decideExtension',
   'reply',
+  'signReply',
   'mediate',
   'rate',
   'requestReview',
@@ -95,8 +96,12 @@ function refusal(r: Refusal): RuleViolation | NotFound | Forbidden {
   return new RuleViolation(r.message, r.article, r.code);
 }
 
+/** Runs after a decision is stored (e.g. issuing the 文书 it requires); a failure is logged, never undone. */
+export type AppliedListener = (doc: CaseDoc, d: DecisionOk, actor: SessionActor) => Promise<unknown>;
+
 export function caseService(deps: CaseServiceDeps) {
   const { app, units } = deps;
+  const appliedListeners: AppliedListener[] = [];
   const conn = app.db.conn;
   const repo = caseRepository(conn);
   const User = userModel(conn);
@@ -245,6 +250,8 @@ export function caseService(deps: CaseServiceDeps) {
       events: doc.events
         .filter((e) => !isPetitioner || PETITIONER_EVENTS.has(e.type))
         .filter((e) => !(isPetitioner && e.type === 'decideExtension' && e.to !== 'accepted'))
+        // A returned draft is internal; only the signed (issued) reply reaches the petitioner.
+        .filter((e) => !(isPetitioner && e.type === 'signReply' && e.from === e.to))
         .map((e) => ({
           type: e.type,
           at: e.at,
@@ -433,6 +440,10 @@ export function caseService(deps: CaseServiceDeps) {
   return {
     repo,
 
+    onApplied(listener: AppliedListener) {
+      appliedListeners.push(listener);
+    },
+
     async file(actor: SessionActor, body: FileCaseBody) {
       const isGrid = actor.roles.includes('grid_worker') && actor.kind === 'staff';
       let petitioner: { id: string; name: string };
@@ -516,6 +527,13 @@ export function caseService(deps: CaseServiceDeps) {
         to: d.state,
         version: d.snapshot.version,
       });
+      for (const listener of appliedListeners) {
+        try {
+          await listener(updated, d, actor);
+        } catch (err) {
+          app.log.error({ err, caseId: id, action: action.type }, 'after-apply listener failed');
+        }
+      }
       const v = visibility(toSnapshot(updated), toDomainActor(actor), { units: ctx.units });
       // After e.g. a transfer the actor may no longer see the case; answer with the summary of what happened.
       if (!v.allowed) return { case: null, state: updated.state, version: updated.version };

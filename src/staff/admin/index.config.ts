@@ -1,0 +1,5 @@
+import { staffMessages } from '../../messages/staff';
+
+export default definePageConfig({
+  navigationBarTitleText: staffMessages.admin.navTitle,
+});

@@ -1,0 +1,113 @@
+/**
+ * The staff workspace's endpoints: an extension of the one endpoint table (src/api/endpoints.ts) kept in the
+ * staff subpackage, so none of it ships in the resident's main package. Every call goes through the one
+ * request wrapper (src/api/request.ts): same session, same 401 rule, same ApiError with the article of a
+ * refusal.
+ */
+import type { Static } from 'typebox';
+import { request, requestRaw } from '../api/request';
+import type { ActResult, CaseDetail, CaseList, FileResult, LoginResult } from '../api/types';
+import type {
+  ActionBody,
+  CaseListQuery,
+  DuplicateHintSchema,
+  RegisterCaseBody,
+} from '../../server/src/contracts/cases';
+import type { DemoAccountListSchema, StaffLoginResult } from '../../server/src/contracts/auth';
+import type {
+  AdminUserSchema,
+  CalendarCoverageSchema,
+  CategoryListSchema as AdminCategoryListSchema,
+  ProfileListSchema,
+  UnitTreeSchema,
+  UserPageSchema,
+} from '../../server/src/contracts/admin';
+
+export type StaffAction = ActionBody['action'];
+export type { CaseListQuery, RegisterCaseBody, StaffLoginResult };
+export type DemoAccount = Static<typeof DemoAccountListSchema>['accounts'][number];
+export type DuplicateHints = Static<typeof DuplicateHintSchema>;
+export type UnitTree = Static<typeof UnitTreeSchema>;
+export type UserPage = Static<typeof UserPageSchema>;
+export type AdminUser = Static<typeof AdminUserSchema>;
+export type AdminCategories = Static<typeof AdminCategoryListSchema>;
+export type ProfileList = Static<typeof ProfileListSchema>;
+export type CalendarCoverage = Static<typeof CalendarCoverageSchema>;
+
+export const staffEndpoints = {
+  staffLogin: { method: 'POST', path: '/api/auth/staff/login' },
+  staffTotp: { method: 'POST', path: '/api/auth/staff/totp' },
+  /** DEMO servers only (404 elsewhere). */
+  demoAccounts: { method: 'GET', path: '/api/demo/accounts' },
+  demoLogin: { method: 'POST', path: '/api/demo/login' },
+  cases: { method: 'GET', path: '/api/cases' },
+  register: { method: 'POST', path: '/api/cases/register' },
+  caseDetail: { method: 'GET', path: '/api/cases/:id' },
+  caseAction: { method: 'POST', path: '/api/cases/:id/actions' },
+  caseNotes: { method: 'POST', path: '/api/cases/:id/notes' },
+  attachment: { method: 'GET', path: '/api/attachments/:id' },
+  adminUnits: { method: 'GET', path: '/api/admin/units' },
+  adminUsers: { method: 'GET', path: '/api/admin/users' },
+  adminCategories: { method: 'GET', path: '/api/admin/categories' },
+  adminProfiles: { method: 'GET', path: '/api/admin/profiles' },
+  adminCalendar: { method: 'GET', path: '/api/admin/calendar' },
+} as const;
+
+export const withId = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
+
+/** Drops empty filters so the query string carries only what was chosen. */
+function query(q: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+}
+
+export const staffApi = {
+  staffLogin: (username: string, password: string) =>
+    request<StaffLoginResult>(staffEndpoints.staffLogin.path, {
+      method: 'POST',
+      data: { username, password },
+      auth: 'none',
+    }),
+  staffTotp: (mfaToken: string, code: string) =>
+    request<LoginResult>(staffEndpoints.staffTotp.path, {
+      method: 'POST',
+      data: { mfaToken, code },
+      auth: 'none',
+    }),
+  demoAccounts: () =>
+    request<{ accounts: DemoAccount[] }>(staffEndpoints.demoAccounts.path, { auth: 'none' }),
+  demoLogin: (userId: string) =>
+    request<LoginResult>(staffEndpoints.demoLogin.path, {
+      method: 'POST',
+      data: { userId },
+      auth: 'none',
+    }),
+
+  cases: (q: CaseListQuery) => request<CaseList>(staffEndpoints.cases.path, { data: query(q) }),
+  /** 201 created, 200 when the same idempotency key was seen before. */
+  register: async (body: RegisterCaseBody) => {
+    const res = await requestRaw(staffEndpoints.register.path, {
+      method: 'POST',
+      data: body as unknown as Record<string, unknown>,
+      timeoutMs: 20_000,
+    });
+    return res.data as FileResult;
+  },
+  caseDetail: (id: string) => request<CaseDetail>(withId(staffEndpoints.caseDetail.path, id)),
+  act: (id: string, version: number, action: StaffAction) =>
+    request<ActResult>(withId(staffEndpoints.caseAction.path, id), {
+      method: 'POST',
+      data: { version, action } as unknown as Record<string, unknown>,
+    }),
+  addNote: (id: string, idempotencyKey: string, text: string) =>
+    request<CaseDetail>(withId(staffEndpoints.caseNotes.path, id), {
+      method: 'POST',
+      data: { idempotencyKey, text },
+    }),
+
+  adminUnits: () => request<UnitTree>(staffEndpoints.adminUnits.path),
+  adminUsers: (q: { unitCode?: string; role?: string; q?: string; limit?: number } = {}) =>
+    request<UserPage>(staffEndpoints.adminUsers.path, { data: query(q) }),
+  adminCategories: () => request<AdminCategories>(staffEndpoints.adminCategories.path),
+  adminProfiles: () => request<ProfileList>(staffEndpoints.adminProfiles.path),
+  adminCalendar: () => request<CalendarCoverage>(staffEndpoints.adminCalendar.path),
+};
