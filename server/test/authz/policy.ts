@@ -233,7 +233,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   'POST /api/cases/register': {
     access: ['clerk'],
     ok: 201,
-    request: (ctx) => ({
+    request: () => ({
       method: 'POST',
       url: '/api/cases/register',
       payload: {
