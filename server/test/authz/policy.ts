@@ -217,7 +217,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   'POST /api/cases': {
     access: ['resident', 'grid_worker'],
     ok: 201,
-    request: (ctx, _t, subject) => ({
+    request: (_ctx, _t, subject) => ({
       method: 'POST',
       url: '/api/cases',
       payload: {
