@@ -6,7 +6,19 @@ import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-h5', '.data', '.test-artifacts', 'server/db/target', '.swc'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-h5',
+      '.data',
+      '.test-artifacts',
+      'server/db/target',
+      '.swc',
+      '.venv-fuzz',
+      '**/.schemathesis',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

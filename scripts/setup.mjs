@@ -4,6 +4,7 @@
 //   node scripts/setup.mjs            npm packages, Java + Maven, embedded DB jars
 //   node scripts/setup.mjs --browser  … plus Debian Chromium and a CJK font (for the browser tests)
 //   node scripts/setup.mjs --h5       … plus the H5 build when it is missing or older than the sources
+//   node scripts/setup.mjs --fuzz     … plus Schemathesis (PyPI) in .venv-fuzz for the API fuzzing test
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -100,5 +101,25 @@ if (args.has('--h5')) {
   if (!built || built < sources) {
     log('building the H5 app');
     must('npm', ['run', 'build:h5'], 'H5 build');
+  }
+}
+
+// 5. API fuzzing: Schemathesis from PyPI, pinned, in a virtualenv of its own (.venv-fuzz, git-ignored).
+const SCHEMATHESIS = 'schemathesis==4.32.5';
+if (args.has('--fuzz')) {
+  const venv = join(root, '.venv-fuzz');
+  const st = join(venv, 'bin', 'st');
+  const ok = existsSync(st) && run(st, ['--version'], { stdio: 'ignore' });
+  if (!ok) {
+    if (!has('python3')) aptInstall(['python3'], 'API fuzzing');
+    if (!run('python3', ['-c', 'import venv, ensurepip'], { stdio: 'ignore' }))
+      aptInstall(['python3-venv'], 'API fuzzing');
+    log(`installing ${SCHEMATHESIS} into .venv-fuzz`);
+    must('python3', ['-m', 'venv', venv], 'creating .venv-fuzz');
+    must(
+      join(venv, 'bin', 'pip'),
+      ['install', '-q', '--disable-pip-version-check', SCHEMATHESIS],
+      'pip install',
+    );
   }
 }

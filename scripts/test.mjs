@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const step = (argv) => spawnSync(argv[0], argv.slice(1), { stdio: 'inherit', cwd: root }).status ?? 1;
-let code = step([process.execPath, 'scripts/setup.mjs', '--browser', '--h5']);
+let code = step([process.execPath, 'scripts/setup.mjs', '--browser', '--h5', '--fuzz']);
 if (code !== 0) process.exit(code);
 
 const report = join(root, '.test-artifacts', 'vitest-report.json');

@@ -7,6 +7,8 @@ import type { Config } from './config';
 import { REPO_ROOT } from './db/embedded';
 import db from './plugins/db';
 import errors from './plugins/errors';
+import inputGuard from './plugins/input-guard';
+import { frameworkErrors, strictBodySchemaController } from './plugins/validation';
 import docs from './plugins/docs';
 import h5 from './plugins/h5';
 import { healthRoutes } from './modules/system/health.routes';
@@ -70,6 +72,8 @@ export async function buildApp(opts: BuildOptions) {
     requestIdHeader: false,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: strictBodySchemaController(),
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The route table (method + path), collected as routes are added: the OpenAPI completeness test and the
@@ -102,6 +106,7 @@ export async function buildApp(opts: BuildOptions) {
   // app plugins
   app.decorate('pii', createPiiCipher(opts.piiKey));
   await app.register(errors);
+  await app.register(inputGuard);
   await app.register(db, opts.mongo);
   await app.register(authPlugin, { config: opts.config });
   await app.register(attachmentsPlugin, { config: opts.config });

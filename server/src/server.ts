@@ -52,6 +52,10 @@ async function main() {
   if (config.DEMO) {
     const seeded = await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
     if (seeded) app.log.info(seeded, 'demo data seeded');
+    // The jobs may have cached an empty unit tree before the seed wrote the units (a fresh install then
+    // refused every filing with 所选单位不存在 until the cache expired).
+    app.units.invalidate();
+    app.workCalendar.invalidate();
   }
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

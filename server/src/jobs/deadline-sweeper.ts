@@ -47,19 +47,29 @@ export async function sweepDeadlines(
 ): Promise<SweepResult> {
   const Case = caseModel(conn);
   const horizon = formatChinaInstant(now.getTime() + DUE_SOON_MS);
-  // nextDue is an ISO instant with +08:00, like horizon: they compare as strings.
-  const cases = await Case.find({
-    state: { $nin: TERMINAL_STATES },
-    nextDue: { $ne: null, $lt: horizon },
-  })
-    .limit(opts.batch ?? 2000)
-    .lean<CaseDoc[]>();
-
-  const result: SweepResult = { scanned: cases.length, alerts: 0, outboxItems: 0 };
-  for (const doc of cases) {
-    const r = await raiseAlerts(conn, doc, now, units);
-    result.alerts += r.alerts;
-    result.outboxItems += r.outboxItems;
+  const batch = opts.batch ?? 2000;
+  const result: SweepResult = { scanned: 0, alerts: 0, outboxItems: 0 };
+  // Pages by _id through EVERY due case: alerted cases stay due until they close, so a single
+  // `limit(batch)` read would return the same first cases on every run and never reach the rest.
+  let after: string | null = null;
+  for (;;) {
+    // nextDue is an ISO instant with +08:00, like horizon: they compare as strings.
+    const cases: CaseDoc[] = await Case.find({
+      state: { $nin: TERMINAL_STATES },
+      nextDue: { $ne: null, $lt: horizon },
+      ...(after ? { _id: { $gt: after } } : {}),
+    })
+      .sort({ _id: 1 })
+      .limit(batch)
+      .lean<CaseDoc[]>();
+    result.scanned += cases.length;
+    for (const doc of cases) {
+      const r = await raiseAlerts(conn, doc, now, units);
+      result.alerts += r.alerts;
+      result.outboxItems += r.outboxItems;
+    }
+    if (cases.length < batch) break;
+    after = cases.at(-1)!._id;
   }
   return result;
 }

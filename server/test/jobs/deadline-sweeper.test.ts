@@ -46,6 +46,20 @@ describe('sweepDeadlines (期限预警 / 超期提醒)', () => {
     expect(alertKeys(await Case.find().lean<CaseDoc[]>())).toEqual(keys);
   });
 
+  it('reaches every due case however many there are: a small batch raises the same alerts as one big read', async () => {
+    const small = await seeded();
+    const big = await seeded();
+    const units = demoUnitTree();
+    const bySmall = await sweepDeadlines(small.app.db.conn, SEEDED_AT, units, { batch: 2 });
+    const byBig = await sweepDeadlines(big.app.db.conn, SEEDED_AT, units, { batch: 10_000 });
+    expect(byBig.scanned).toBeGreaterThan(2);
+    expect(bySmall).toEqual(byBig);
+    const strip = (keys: string[]) => keys.map((k) => k.split('|').slice(1).join('|')).sort();
+    expect(strip(alertKeys(await small.Case.find().lean<CaseDoc[]>()))).toEqual(
+      strip(alertKeys(await big.Case.find().lean<CaseDoc[]>())),
+    );
+  });
+
   it('alerts the owing unit and the 首接单位 on every miss; overdue alerts are flagged for the unit head', async () => {
     const { app, Case } = await seeded();
     await sweepDeadlines(app.db.conn, SEEDED_AT, demoUnitTree());

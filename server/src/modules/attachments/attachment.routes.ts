@@ -52,7 +52,8 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, {
     // Keep the client's name as sent, so a name with a path in it is refused rather than silently trimmed.
     preservePath: true,
-    limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 50 },
+    // files: 2 so that a second file is seen and refused (one file per request), not silently dropped.
+    limits: { fileSize: maxBytes, files: 2, fields: 10, fieldSize: 1024, parts: 11, headerPairs: 50 },
   });
 
   app.post(

@@ -328,8 +328,12 @@ export function caseService(deps: CaseServiceDeps) {
   }
 
   async function existingOf(petitionerId: string): Promise<CaseSnapshot[]> {
+    // Only what toSnapshot keeps: the timeline, content and inboxes are most of a document's bytes.
     const docs = await repo.model
-      .find({ 'petitioner.id': petitionerId })
+      .find(
+        { 'petitioner.id': petitionerId },
+        { content: 0, events: 0, outbox: 0, alerts: 0, materials: 0, notes: 0 },
+      )
       .sort({ createdAt: -1 })
       .limit(200)
       .lean<CaseDoc[]>();

@@ -7,8 +7,9 @@ import {
   NotificationReadResultSchema,
   UnitNotificationListQuerySchema,
 } from '../../contracts/notifications';
-import { Forbidden } from '../../errors';
+import { Forbidden, NotFound } from '../../errors';
 import { actorOf } from '../auth/auth.plugin';
+import { auditActorOf } from '../audit/audit.plugin';
 import type { FastifyRequest } from 'fastify';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema };
@@ -24,6 +25,26 @@ function unitOf(req: FastifyRequest): { unitId: string } {
 
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.notifications.service;
+
+  /** Marks read in the caller's scope; someone else's notification is a 404 like a missing one, audited. */
+  async function markRead(req: FastifyRequest, scope: { userId: string } | { unitId: string }, id: string) {
+    try {
+      return await service.markRead(scope, id);
+    } catch (err) {
+      if (err instanceof NotFound && (await service.exists(id))) {
+        await app.audit.record({
+          actor: auditActorOf(req),
+          action: 'notification.read',
+          targetType: 'notification',
+          targetId: id,
+          result: 'denied',
+          detail: { reason: 'not in scope' },
+          requestId: req.id,
+        });
+      }
+      throw err;
+    }
+  }
 
   app.get(
     '/api/me/notifications',
@@ -50,7 +71,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NotificationReadResultSchema, ...errors },
       },
     },
-    async (req) => service.markRead({ userId: actorOf(req).userId }, req.params.id),
+    async (req) => markRead(req, { userId: actorOf(req).userId }, req.params.id),
   );
 
   app.get(
@@ -80,6 +101,6 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NotificationReadResultSchema, ...errors },
       },
     },
-    async (req) => service.markRead(unitOf(req), req.params.id),
+    async (req) => markRead(req, unitOf(req), req.params.id),
   );
 };

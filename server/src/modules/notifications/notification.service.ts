@@ -88,6 +88,11 @@ export function createNotificationService(conn: Connection) {
       if (!doc?.readAt) throw new NotFound('通知不存在');
       return { id: doc._id, readAt: doc.readAt.toISOString() };
     },
+
+    /** Whether a notification exists at all (to audit a 404 that hides someone else's notification). */
+    async exists(id: string): Promise<boolean> {
+      return (await Notification.exists({ _id: id })) !== null;
+    },
   };
 }
 export type NotificationService = ReturnType<typeof createNotificationService>;

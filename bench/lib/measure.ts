@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import autocannon from 'autocannon';
+
+export interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+/** autocannon against one URL; latencies in ms. */
+export async function http(opts: Parameters<typeof autocannon>[0]): Promise<Figures> {
+  const r = await autocannon(opts);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    total: r.requests.total,
+  };
+}
+
+/** `connections` concurrent loops of `op` for `seconds`; per-operation latency percentiles. */
+export async function loop(
+  seconds: number,
+  connections: number,
+  op: () => Promise<unknown>,
+): Promise<Figures> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        try {
+          await op();
+          lat.push(performance.now() - s);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return { rps: lat.length / elapsed, p50: q(0.5), p99: q(0.99), non2xx: 0, errors, total: lat.length };
+}
+
+/** Resident memory (MiB) of the embedded database: the Java child process of this process, if any. */
+export function javaRssMiB(): number | null {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
+    const line = out
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .find((f) => f[1] === String(process.pid) && f.slice(3).join(' ').includes('EmbeddedMongo'));
+    return line ? Math.round(Number(line[2]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const mib = (bytes: number) => Math.round(bytes / 1048576);
+export const fmt = (f: Figures) =>
+  `${f.rps.toFixed(0)} req/s  p50 ${f.p50.toFixed(2)} ms  p99 ${f.p99.toFixed(2)} ms  (n=${f.total}${f.non2xx ? `, non-2xx ${f.non2xx}` : ''}${f.errors ? `, errors ${f.errors}` : ''})`;

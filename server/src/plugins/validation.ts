@@ -1,0 +1,47 @@
+import { AjvCompiler, type BuildCompilerFromPool } from '@fastify/ajv-compiler';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+
+/**
+ * Schema compilers: query strings, path parameters and headers arrive as text, so they are coerced to the
+ * schema's types (`?limit=5` → 5); JSON bodies are typed already and are NOT coerced — a number where a
+ * string belongs (`"title": 42`) or `true` for a name is a client bug or an attack and gets a 400 instead of
+ * being stored as "42"/"true" (docs/quality.md, hostile input: type confusion).
+ */
+export function strictBodySchemaController(): NonNullable<FastifyServerOptions['schemaController']> {
+  const pool = AjvCompiler();
+  return {
+    compilersFactory: {
+      buildValidator: ((externalSchemas: unknown, ajvOptions: { customOptions?: object }) => {
+        const build = pool as unknown as (
+          s: unknown,
+          o: unknown,
+        ) => (route: { httpPart?: string }) => unknown;
+        const coercing = build(externalSchemas, ajvOptions);
+        const strict = build(externalSchemas, {
+          ...ajvOptions,
+          customOptions: { ...ajvOptions.customOptions, coerceTypes: false },
+        });
+        return (route: { httpPart?: string }) => (route.httpPart === 'body' ? strict : coercing)(route);
+      }) as unknown as BuildCompilerFromPool,
+    },
+  };
+}
+
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_BAD_URL: '请求地址不正确',
+  FST_ERR_ASYNC_CONSTRAINT: '请求无法处理',
+};
+
+/**
+ * Errors the router raises before any route runs (a malformed percent-encoding, a path parameter longer
+ * than maxParamLength): the same JSON error shape and a Chinese message as every other error.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const statusCode = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  void reply.status(statusCode).send({
+    statusCode,
+    code: err.code ?? 'BAD_REQUEST',
+    message: statusCode === 414 ? '请求地址过长' : (FRAMEWORK_MESSAGES[err.code] ?? '请求地址不正确'),
+    requestId: req.id,
+  });
+}
