@@ -5,6 +5,7 @@ const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '中�
 const UnitCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const PeriodQuerySchema = Type.Object({
+  unit: Type.Optional({ ...UnitCode, description: '只看统计范围内某一单位及其下属（默认：本人的范围）' }),
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   basicWeight: Type.Optional(
@@ -97,6 +98,7 @@ export const TrendSchema = Type.Object(
 );
 
 export const DRILL_METRICS = [
+  'all',
   'overdue',
   'unsatisfied',
   'notOnTime',
@@ -109,6 +111,7 @@ export type DrillMetric = (typeof DRILL_METRICS)[number];
 
 export const DrillQuerySchema = Type.Object({
   metric: Type.Union([
+    Type.Literal('all'),
     Type.Literal('overdue'),
     Type.Literal('unsatisfied'),
     Type.Literal('notOnTime'),
@@ -118,6 +121,7 @@ export const DrillQuerySchema = Type.Object({
     Type.Literal('supervised'),
   ]),
   unit: Type.Optional(UnitCode),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' })),
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),

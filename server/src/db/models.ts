@@ -11,7 +11,7 @@ import { userModel } from '../modules/users/user.model';
 import { attachmentModel } from '../modules/attachments/attachment.model';
 import { notificationModel } from '../modules/notifications/notification.model';
 import { leaseModel } from '../jobs/lease';
-import { caseFactsModel, dailyRollupModel, dashboardMetaModel } from '../modules/dashboard/dashboard.model';
+import { caseFactsModel, rollupModel, dashboardMetaModel } from '../modules/dashboard/dashboard.model';
 
 /** Every model of the app, registered on one connection. */
 const FACTORIES: ((conn: Connection) => Model<never>)[] = [
@@ -31,7 +31,7 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   notificationModel,
   leaseModel,
   caseFactsModel,
-  dailyRollupModel,
+  rollupModel,
   dashboardMetaModel,
 ] as never;
 
