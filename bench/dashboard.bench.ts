@@ -96,6 +96,8 @@ async function main() {
         resolved: hot ? tri() : null,
         overdue: r() < 0.05 ? ['handling'] : [],
         supervised: r() < 0.03,
+        transferred: r() < 0.4 ? 1 : 0,
+        assigned: r() < 0.1 ? 1 : 0,
       };
       const { caseId, ...rest } = f;
       // A few cases exclude someone (recusal, accused person or unit): readers' parts are filtered per doc.

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import {
   caseFacts,
@@ -246,6 +247,86 @@ describe('leader dashboard', () => {
       );
     }
     expect(fig.totals.overdue).toBe(exp.facts.filter((f) => f.overdue.length > 0).length);
+  });
+
+  it('exports the current view as Excel and CSV with the same numbers as the screen', async () => {
+    const from = chinaDate(now.getTime() - 60 * DAY);
+    const to = chinaDate(now.getTime());
+    const body = await overview(jd, `?from=${from}&to=${to}`);
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: `/api/dashboard/export?format=xlsx&from=${from}&to=${to}`,
+      headers: jd,
+    });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(String(xlsx.headers['content-disposition'])).toMatch(/filename\*=UTF-8''.*\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '指标',
+      '总量',
+      '按渠道',
+      '按类别',
+      '单位排名',
+      '月度走势',
+    ]);
+    const sat = body.metrics.find((m: { key: string }) => m.key === 'satisfaction');
+    const row = wb
+      .getWorksheet('指标')!
+      .getSheetValues()
+      .find((r) => Array.isArray(r) && r[1] === '满意率') as unknown[];
+    expect(row.slice(1, 3)).toEqual([sat.label, sat.numerator]);
+    expect(row[5]).toBe(sat.formula);
+    const totals = wb.getWorksheet('总量')!.getSheetValues() as unknown[][];
+    expect(totals.find((r) => r?.[1] === '收到信访事项')?.[2]).toBe(body.totals.cases);
+
+    const csv = await app.inject({
+      method: 'GET',
+      url: `/api/dashboard/export?format=csv&from=${from}&to=${to}`,
+      headers: jd,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.body).toContain(sat.formula);
+    expect(csv.body).toContain(`收到信访事项,${body.totals.cases}`);
+    const bad = await app.inject({ method: 'GET', url: '/api/dashboard/export?format=pdf', headers: jd });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('monthly 信访情况报告 carries the 第四十一条 items with the overview numbers', async () => {
+    const month = chinaDate(now.getTime()).slice(0, 7);
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/dashboard/report?month=${month}`,
+      headers: auditor,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    const ov = await overview(auditor, `?from=${r.period.from}&to=${r.period.to}`);
+    expect(r.period.from).toBe(`${month}-01`);
+    expect(r.statistics.totals).toEqual(ov.totals);
+    expect(r.statistics.metrics).toEqual(ov.metrics);
+    expect(r.routing).toEqual({
+      transferred: ov.totals.transferred,
+      assigned: ov.totals.assigned,
+      supervised: ov.totals.supervised,
+    });
+    expect(r.areas.reduce((s: number, a: { cases: number }) => s + a.cases, 0)).toBe(ov.totals.cases);
+    expect(r.mostComplained.length).toBeLessThanOrEqual(5);
+    const counts = r.mostComplained.map((u: { cases: number }) => u.cases);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(r.basis).toBe('《信访工作条例》第四十一条');
+    // The domain counts 转送 for the report; the seeded cases include transferred ones.
+    const exp = await expected(app, tree, now, {
+      reader: auditorReader,
+      from: r.period.from,
+      to: r.period.to,
+    });
+    expect(r.routing.transferred).toBe(exp.facts.filter((f) => f.transferred > 0).length);
+    const bad = await app.inject({ method: 'GET', url: '/api/dashboard/report?month=2025-13', headers: jd });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('a period is read as whole months plus the days at its ends', () => {

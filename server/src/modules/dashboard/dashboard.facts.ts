@@ -49,6 +49,8 @@ export function countsOf(f: CaseFacts): FactCounts {
     hRated: hot ? f.rated : 0,
     hSatisfied: hot ? f.satisfied : 0,
     hBasic: hot ? f.basic : 0,
+    transferred: b(f.transferred > 0),
+    assigned: b(f.assigned > 0),
   };
 }
 

@@ -28,6 +28,9 @@ export interface FactCounts {
   hRated: number;
   hSatisfied: number;
   hBasic: number;
+  /** Cases routed by 转送 / 交办 at least once (第二十二条). */
+  transferred: number;
+  assigned: number;
 }
 export const COUNT_KEYS = [
   'noticeDecided',
@@ -55,6 +58,8 @@ export const COUNT_KEYS = [
   'hRated',
   'hSatisfied',
   'hBasic',
+  'transferred',
+  'assigned',
 ] as const satisfies readonly (keyof FactCounts)[];
 
 export const CHANNEL_KEYS = ['online', 'letter', 'visit', 'phone', 'grid', 'hotline12345'] as const;

@@ -114,7 +114,7 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
     const docs = await fetchRollups(
       conn,
       buckets.map((b) => rollupId(b.gran, key, b.bucket)),
-      { bucket: 1, [`open.${field}`]: 1, restricted: 1 },
+      { bucket: 1, [`open.${field}`]: 1, [`restricted.${field}`]: 1, 'restricted.parties': 1 },
     );
     const who = toDomainActor(actor);
     return docs.map((d) => ({
@@ -143,6 +143,8 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
           firstTime: t.c.firstTime,
           supervised: t.c.supervised,
           hotline: t.c.hotline,
+          transferred: t.c.transferred,
+          assigned: t.c.assigned,
         },
         byChannel: CHANNEL_KEYS.map((ch) => ({
           key: ch,
