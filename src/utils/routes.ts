@@ -14,7 +14,7 @@ export const PAGES = {
 
 export const SUBPACKAGES = {
   staff: { root: 'staff', pages: ['index/index'] },
-  leader: { root: 'leader', pages: ['index/index'] },
+  leader: { root: 'leader', pages: ['index/index', 'cases/index', 'case/index', 'report/index'] },
 } as const;
 
 export const ROUTES = {
@@ -27,6 +27,9 @@ export const ROUTES = {
   privacy: `/${PAGES.privacy}`,
   staffHome: '/staff/index/index',
   leaderHome: '/leader/index/index',
+  leaderCases: '/leader/cases/index',
+  leaderCase: '/leader/case/index',
+  leaderReport: '/leader/report/index',
 } as const;
 
 /** Tab pages are reached with switchTab (navigateTo refuses them in the mini-program). */

@@ -1,0 +1,3 @@
+/** ARIA attributes Taro's component types do not list (see utils/a11y.ts), for the leader pages. */
+export const heading = (level: number) => ({ role: 'heading', 'aria-level': level });
+export const role = (name: string, extra: Record<string, string> = {}) => ({ role: name, ...extra });
