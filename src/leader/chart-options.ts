@@ -9,7 +9,15 @@ const RED = '#c8161d';
 const BLUE = '#2f6fb2';
 const GREY = '#5c5f66';
 const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
-const short = (name: string) => (name.length > 7 ? `${name.slice(0, 7)}…` : name);
+/** Unit names without the part they all share (临江市江东区…), cut to fit the axis. */
+function shortNames(names: string[]): string[] {
+  let prefix = names.length > 1 ? names[0]! : '';
+  for (const n of names) while (prefix && !n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return names.map((n) => {
+    const s = n.slice(prefix.length) || n;
+    return s.length > 7 ? `${s.slice(0, 7)}…` : s;
+  });
+}
 
 const base = {
   animation: false,
@@ -57,9 +65,9 @@ export function rankingOption(r: UnitRanking, top = 10) {
   return {
     ...base,
     tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' } },
-    grid: { left: 100, right: 48, top: 8, bottom: 24 },
+    grid: { left: 110, right: 48, top: 8, bottom: 24 },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: GREY } },
-    yAxis: { type: 'category', data: rows.map((i) => short(i.name)), axisLabel: { color: GREY } },
+    yAxis: { type: 'category', data: shortNames(rows.map((i) => i.name)), axisLabel: { color: GREY } },
     series: [
       {
         name: m.charts.satisfaction,
@@ -100,9 +108,9 @@ export function overdueOption(r: UnitRanking, top = 10) {
   return {
     ...base,
     tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' } },
-    grid: { left: 100, right: 40, top: 8, bottom: 24 },
+    grid: { left: 110, right: 40, top: 8, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { color: GREY } },
-    yAxis: { type: 'category', data: rows.map((i) => short(i.name)), axisLabel: { color: GREY } },
+    yAxis: { type: 'category', data: shortNames(rows.map((i) => i.name)), axisLabel: { color: GREY } },
     series: [
       {
         name: m.charts.overdueSeries,

@@ -11,7 +11,7 @@ import type { CaseDetail } from '../../api/types';
 import { leaderApi } from '../api';
 import { chinaToday } from '../period';
 import '../leader.scss';
-import { heading, role } from '../a11y';
+import { button, heading, role } from '../a11y';
 
 const inDays = (n: number) => chinaToday(new Date(Date.now() + n * 86_400_000));
 
@@ -133,11 +133,7 @@ export default function LeaderCasePage() {
                   start={chinaToday()}
                   onChange={(e) => setDue(String(e.detail.value))}
                 >
-                  <View
-                    className="date-field"
-                    {...ROLE.button}
-                    aria-label={`${m.caseView.superviseDue} ${due}`}
-                  >
+                  <View className="date-field" {...button} aria-label={`${m.caseView.superviseDue} ${due}`}>
                     <Text>{due}</Text>
                   </View>
                 </Picker>

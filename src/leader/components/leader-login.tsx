@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { leaderApi, type DemoAccount } from '../api';
 import { leaderMessages as m } from '../../messages/leader';
 import { ROLE } from '../../utils/a11y';
+import { button } from '../a11y';
 
 const isDashboardRole = (roles: readonly string[]) => roles.includes('leader') || roles.includes('auditor');
 
@@ -110,7 +111,7 @@ export function LeaderLogin() {
             <View
               key={a.id}
               className="leader-demo"
-              {...ROLE.button}
+              {...button}
               onClick={() => void run(() => leaderApi.demoLogin(a.id))}
             >
               <Text className="leader-demo__name">{a.displayName}</Text>

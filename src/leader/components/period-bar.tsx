@@ -2,7 +2,7 @@ import { Picker, Text, View } from '@tarojs/components';
 import { leaderMessages as m } from '../../messages/leader';
 import { PERIOD_KINDS, periodRange, type PeriodKind } from '../period';
 import { ROLE } from '../../utils/a11y';
-import { role } from '../a11y';
+import { button, role } from '../a11y';
 
 export interface PeriodState {
   kind: PeriodKind;
@@ -24,6 +24,7 @@ export function PeriodBar({ value, onChange }: { value: PeriodState; onChange: (
             key={k}
             className={`chip ${value.kind === k ? 'chip--on' : ''}`}
             {...ROLE.radio(value.kind === k)}
+            {...{ tabindex: '0' }}
             onClick={() => onChange(k === 'custom' ? { ...value, kind: k } : { kind: k, ...periodRange(k) })}
           >
             <Text>{m.period[k]}</Text>
@@ -38,7 +39,7 @@ export function PeriodBar({ value, onChange }: { value: PeriodState; onChange: (
             end={value.to}
             onChange={(e) => onChange({ ...value, from: String(e.detail.value) })}
           >
-            <View className="date-field" {...ROLE.button} aria-label={`${m.period.from} ${value.from}`}>
+            <View className="date-field" {...button} aria-label={`${m.period.from} ${value.from}`}>
               <Text>{value.from}</Text>
             </View>
           </Picker>
@@ -49,7 +50,7 @@ export function PeriodBar({ value, onChange }: { value: PeriodState; onChange: (
             start={value.from}
             onChange={(e) => onChange({ ...value, to: String(e.detail.value) })}
           >
-            <View className="date-field" {...ROLE.button} aria-label={`${m.period.to} ${value.to}`}>
+            <View className="date-field" {...button} aria-label={`${m.period.to} ${value.to}`}>
               <Text>{value.to}</Text>
             </View>
           </Picker>

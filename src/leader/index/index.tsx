@@ -25,7 +25,7 @@ import { EChart } from '../components/echart';
 import { isDashboardRole, LeaderLogin } from '../components/leader-login';
 import { initialPeriod, PeriodBar, type PeriodState } from '../components/period-bar';
 import '../leader.scss';
-import { heading, role } from '../a11y';
+import { button, heading, role } from '../a11y';
 
 /** Where a metric's cases can be listed: the cases that pull the figure down. */
 const METRIC_DRILL: Record<string, DrillMetric> = {
@@ -179,9 +179,8 @@ function Dashboard() {
                 <View
                   key={x.key}
                   className="kpi kpi--link"
-                  {...ROLE.button}
+                  {...button}
                   data-testid={`metric-${x.key}`}
-                  aria-label={`${x.label} ${formatRate(x.rate, m.noData)}，${m.formulaHint}`}
                   onClick={() => void showFormula(x)}
                 >
                   <Text className="kpi__value">{formatRate(x.rate, m.noData)}</Text>
@@ -195,13 +194,7 @@ function Dashboard() {
             <Text className="card__subtitle">{m.hotlineTitle}</Text>
             <View className="kpi-grid">
               {o.hotline.map((x) => (
-                <View
-                  key={x.key}
-                  className="kpi kpi--link"
-                  {...ROLE.button}
-                  aria-label={`12345 ${x.label} ${formatRate(x.rate, m.noData)}`}
-                  onClick={() => void showFormula(x)}
-                >
+                <View key={x.key} className="kpi kpi--link" {...button} onClick={() => void showFormula(x)}>
                   <Text className="kpi__value">{formatRate(x.rate, m.noData)}</Text>
                   <Text className="kpi__label">{x.label}</Text>
                   <Text className="kpi__sub">
@@ -350,7 +343,7 @@ export default function LeaderHomePage() {
         <>
           <View className="leader__who">
             <Text>{session.user.displayName}</Text>
-            <Text className="link" {...ROLE.button} onClick={() => void logout()}>
+            <Text className="link" {...button} onClick={() => void logout()}>
               {m.login.logout}
             </Text>
           </View>
@@ -361,7 +354,7 @@ export default function LeaderHomePage() {
           {session ? (
             <View className="notice notice--error" {...ROLE.alert}>
               <Text className="notice__text">{m.login.notLeader}</Text>
-              <Text className="link" {...ROLE.button} onClick={() => void logout()}>
+              <Text className="link" {...button} onClick={() => void logout()}>
                 {m.login.switchAccount}
               </Text>
             </View>

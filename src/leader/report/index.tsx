@@ -56,7 +56,10 @@ export default function LeaderReportPage() {
             value={month}
             onChange={(e) => setMonth(String(e.detail.value).slice(0, 7))}
           >
-            <View className="date-field" {...role('button', { 'aria-label': `${m.report.month} ${month}` })}>
+            <View
+              className="date-field"
+              {...role('button', { tabindex: '0', 'aria-label': `${m.report.month} ${month}` })}
+            >
               <Text>
                 {m.report.month}：{month}
               </Text>
