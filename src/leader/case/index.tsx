@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/page-shell';
@@ -34,7 +34,14 @@ export default function LeaderCasePage() {
       setError(e);
     }
   };
-  useDidShow(() => void load());
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+  // Coming back to the page shows the latest state too.
+  useDidShow(() => {
+    if (c) void load();
+  });
 
   const act = async (f: () => Promise<unknown>, done: string) => {
     setBusy(true);
