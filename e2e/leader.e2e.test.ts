@@ -119,7 +119,7 @@ describe('leader: dashboard, period, drill-down, 督办', () => {
 
     // --- 4. Drill into the overdue cases: the list is the figure.
     await page.locator('[data-testid=total-overdue]').click();
-    await visible(page.getByText('超期事项'));
+    await visible(page.locator('.page-title', { hasText: '超期事项' }));
     await expect.poll(() => page.locator('[data-testid=drill-case]').count()).toBe(overdue);
     await visible(page.getByText('已超期', { exact: false }));
     await fullShot(page, 'leader-05-overdue-list');
