@@ -329,6 +329,14 @@ describe('leader dashboard', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('facts and roll-ups of an older shape are rebuilt whole on the next run', async () => {
+    const Meta = app.db.conn.collection<{ _id: string; version?: number }>('dashboard_meta');
+    await Meta.updateOne({ _id: 'case_facts' }, { $unset: { version: '' } });
+    const r = await refreshCaseFacts(app.db.conn, now, tree);
+    expect(r).toHaveProperty('rollups');
+    expect((await Meta.findOne({ _id: 'case_facts' }))?.version).toBe(2);
+  });
+
   it('a period is read as whole months plus the days at its ends', () => {
     expect(bucketsOf('2025-01-30', '2025-03-02')).toEqual([
       { gran: 'd', bucket: '2025-01-30' },
@@ -483,6 +491,7 @@ describe('leader dashboard', () => {
     expect(target).not.toBeNull();
     const r = await refreshCaseFacts(app.db.conn, later, tree);
     expect(r.cases).toBeGreaterThanOrEqual(1);
+    expect(r.cases).toBeLessThan(await Cases.countDocuments()); // incremental, not a rebuild
     const body = await overview(jd);
     const exp = await expected(app, tree, later, { unit: 'jd-gov', reader: jdReader });
     expect(body.totals.cases).toBe(exp.facts.length);

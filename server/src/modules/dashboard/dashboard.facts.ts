@@ -14,6 +14,8 @@ import { buildRollups, partiesKey, rebuildAllRollups } from './dashboard.rollups
 /** The 12345 profile: its cases also feed the 三率 (第三十二条). */
 export const HOTLINE_PROFILE_ID = 'beijing-12345-2021';
 const META_ID = 'case_facts';
+/** Bumped when the stored facts or roll-ups change shape: the next run rebuilds everything. */
+export const ROLLUP_VERSION = 2;
 /** Re-read cases updated a little before the last run: a write committed late is still picked up. */
 const SLACK_MS = 5 * 60_000;
 
@@ -95,7 +97,7 @@ const CASE_FIELDS = { events: 0, outbox: 0, materials: 0, notes: 0, content: 0 }
 export async function refreshCaseFacts(conn: Connection, now: Date, tree: UnitTree) {
   const Meta = dashboardMetaModel(conn);
   const meta = await Meta.findById(META_ID).lean();
-  if (!meta) return rebuildCaseFacts(conn, now, tree);
+  if (!meta || meta.version !== ROLLUP_VERSION) return rebuildCaseFacts(conn, now, tree);
   const nowIso = formatChinaInstant(now.getTime());
   const since = meta.watermark;
   const rows = await caseModel(conn)
@@ -137,6 +139,7 @@ export async function setWatermark(conn: Connection, now: Date) {
       $set: {
         watermark: formatChinaInstant(now.getTime() - SLACK_MS),
         lastRunAt: formatChinaInstant(now.getTime()),
+        version: ROLLUP_VERSION,
         firstDate: range?.first ?? null,
         lastDate: range?.last ?? null,
       },

@@ -127,6 +127,8 @@ export interface DashboardMetaDoc {
   /** Cases updated at or after this instant are refreshed next time (ISO with +08:00). */
   watermark: string;
   lastRunAt: string;
+  /** Shape of the stored facts/roll-ups (dashboard.facts.ts ROLLUP_VERSION); another value forces a rebuild. */
+  version?: number;
   /** The first and last China dates of receipt with facts: an open period's bounds. */
   firstDate?: string | null;
   lastDate?: string | null;
@@ -172,6 +174,7 @@ const DashboardMetaSchema = new Schema<DashboardMetaDoc>(
     _id: { type: String, required: true },
     watermark: { type: String, required: true },
     lastRunAt: { type: String, required: true },
+    version: { type: Number, default: null },
     firstDate: { type: String, default: null },
     lastDate: { type: String, default: null },
   },
