@@ -4,6 +4,7 @@ import { startEmbeddedDb } from '../server/src/db/embedded';
 import { buildApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { seedIfEmpty } from '../server/src/seed/demo';
+import { rebuildCaseFacts } from '../server/src/modules/dashboard/dashboard.facts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +23,8 @@ export default async function setup(project: TestProject) {
     piiKey: randomBytes(32).toString('base64'),
   });
   await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+  // What the dashboard-facts job does a few seconds after `npm start` (jobs do not run in tests).
+  await rebuildCaseFacts(app.db.conn, new Date(), await app.units.tree());
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   project.provide('baseUrl', address);
   return async () => {

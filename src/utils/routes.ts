@@ -26,7 +26,7 @@ export const SUBPACKAGES = {
       'admin/index',
     ],
   },
-  leader: { root: 'leader', pages: ['index/index'] },
+  leader: { root: 'leader', pages: ['index/index', 'cases/index', 'case/index', 'report/index'] },
 } as const;
 
 export const ROUTES = {
@@ -46,6 +46,9 @@ export const ROUTES = {
   staffDocument: '/staff/document/index',
   staffAdmin: '/staff/admin/index',
   leaderHome: '/leader/index/index',
+  leaderCases: '/leader/cases/index',
+  leaderCase: '/leader/case/index',
+  leaderReport: '/leader/report/index',
 } as const;
 
 /** Tab pages are reached with switchTab (navigateTo refuses them in the mini-program). */

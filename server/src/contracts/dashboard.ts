@@ -5,6 +5,7 @@ const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '中�
 const UnitCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const PeriodQuerySchema = Type.Object({
+  unit: Type.Optional({ ...UnitCode, description: '只看统计范围内某一单位及其下属（默认：本人的范围）' }),
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   basicWeight: Type.Optional(
@@ -39,6 +40,8 @@ export const OverviewSchema = Type.Object(
       firstTime: Type.Integer(),
       supervised: Type.Integer(),
       hotline: Type.Integer(),
+      transferred: Type.Integer({ description: '经转送的件数（第二十二条）' }),
+      assigned: Type.Integer({ description: '经交办的件数（第二十二条）' }),
     }),
     byChannel: Type.Array(Count),
     byCategory: Type.Array(Count),
@@ -97,6 +100,7 @@ export const TrendSchema = Type.Object(
 );
 
 export const DRILL_METRICS = [
+  'all',
   'overdue',
   'unsatisfied',
   'notOnTime',
@@ -109,6 +113,7 @@ export type DrillMetric = (typeof DRILL_METRICS)[number];
 
 export const DrillQuerySchema = Type.Object({
   metric: Type.Union([
+    Type.Literal('all'),
     Type.Literal('overdue'),
     Type.Literal('unsatisfied'),
     Type.Literal('notOnTime'),
@@ -118,6 +123,7 @@ export const DrillQuerySchema = Type.Object({
     Type.Literal('supervised'),
   ]),
   unit: Type.Optional(UnitCode),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' })),
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
@@ -128,3 +134,49 @@ export const DrillListSchema = Type.Object(
   { metric: Type.String(), items: Type.Array(CaseSummarySchema), truncated: Type.Boolean() },
   { title: 'DashboardDrillDown' },
 );
+
+export const ExportQuerySchema = Type.Object({
+  ...PeriodQuerySchema.properties,
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: '导出格式' }),
+});
+export type ExportQuery = Static<typeof ExportQuerySchema>;
+
+export const ReportQuerySchema = Type.Object({
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: '报告月份 YYYY-MM' }),
+  unit: Type.Optional(UnitCode),
+});
+export type ReportQuery = Static<typeof ReportQuerySchema>;
+
+const AreaRow = Type.Object({
+  unitId: Type.String(),
+  name: Type.String(),
+  cases: Type.Integer(),
+  overdue: Type.Integer(),
+});
+
+export const ReportSchema = Type.Object(
+  {
+    title: Type.String(),
+    month: Type.String(),
+    scope: OverviewSchema.properties.scope,
+    period: Type.Object({ from: Day, to: Day }),
+    basis: Type.String({ description: '依据条款' }),
+    statistics: Type.Object({
+      totals: OverviewSchema.properties.totals,
+      byChannel: Type.Array(Count),
+      byCategory: Type.Array(Count),
+      metrics: Type.Array(MetricSchema),
+      hotline: Type.Array(MetricSchema),
+    }),
+    areas: Type.Array(AreaRow, { description: '信访事项涉及的地区/单位（范围内的下一级单位）' }),
+    mostComplained: Type.Array(AreaRow, { description: '信访事项较多的单位（前五）' }),
+    routing: Type.Object({
+      transferred: Type.Integer(),
+      assigned: Type.Integer(),
+      supervised: Type.Integer(),
+    }),
+    asOf: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'DashboardMonthlyReport' },
+);
+export type Report = Static<typeof ReportSchema>;

@@ -11,7 +11,7 @@ import { userModel } from '../modules/users/user.model';
 import { attachmentModel } from '../modules/attachments/attachment.model';
 import { notificationModel } from '../modules/notifications/notification.model';
 import { leaseModel } from '../jobs/lease';
-import { caseFactsModel, dailyRollupModel, dashboardMetaModel } from '../modules/dashboard/dashboard.model';
+import { caseFactsModel, rollupModel, dashboardMetaModel } from '../modules/dashboard/dashboard.model';
 import { followUpCallModel } from '../modules/staff/follow-up.model';
 import { documentTemplateModel, issuedDocumentModel } from '../modules/documents/document.model';
 
@@ -33,7 +33,7 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   notificationModel,
   leaseModel,
   caseFactsModel,
-  dailyRollupModel,
+  rollupModel,
   dashboardMetaModel,
   followUpCallModel,
   documentTemplateModel,

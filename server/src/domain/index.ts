@@ -74,7 +74,17 @@ export {
   type Scope,
   scopeHolds,
 } from './permissions';
-export { canRouteTo, canView, exclusionOf, type ViewBasis, type Visibility, visibility } from './visibility';
+export {
+  canRouteTo,
+  canView,
+  exclusionByParties,
+  exclusionOf,
+  exclusionPartiesOf,
+  type ExclusionParties,
+  type ViewBasis,
+  type Visibility,
+  visibility,
+} from './visibility';
 export {
   ACTION_LABELS,
   actionsAvailableIn,

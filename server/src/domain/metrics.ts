@@ -45,6 +45,9 @@ export interface CaseFacts {
   /** Running clocks past due at `asOf`. */
   overdue: ClockName[];
   supervised: boolean;
+  /** 转送 / 交办 (第二十二条): how many times the case was routed each way (第四十一条 report figures). */
+  transferred: number;
+  assigned: number;
 }
 
 function clockOutcome(c: CaseSnapshot, clock: ClockName, asOfMs: number): boolean | null {
@@ -101,6 +104,8 @@ export function caseFacts(c: CaseSnapshot, asOf?: string | Date): CaseFacts {
     resolved,
     overdue,
     supervised: c.supervisions.length > 0,
+    transferred: c.transfers.filter((t) => t.mode === 'transfer').length,
+    assigned: c.transfers.filter((t) => t.mode === 'assign').length,
   };
 }
 

@@ -8,7 +8,7 @@
  * - 第二十八条第三款: staff with a direct interest are excluded (the case's recusal list).
  * Exclusions win over every other basis except being the petitioner.
  */
-import type { Actor, CaseSnapshot, Refusal } from './case-model';
+import type { AccusedParty, Actor, CaseSnapshot, Refusal } from './case-model';
 import type { UnitTree } from './units';
 
 export type ViewBasis =
@@ -27,9 +27,36 @@ export interface Visibility {
 const XF = '《信访工作条例》';
 const UNIT_STAFF = ['clerk', 'handler', 'unit_head'] as const;
 
+/** The parts of a case that exclude readers: who recused, who is accused (what roll-ups keep per case). */
+export interface ExclusionParties {
+  recusedUserIds: readonly string[];
+  accused: Pick<AccusedParty, 'unitId' | 'userIds'> | null;
+}
+
+export function exclusionPartiesOf(c: CaseSnapshot): ExclusionParties {
+  return {
+    recusedUserIds: c.recusals.map((r) => r.userId),
+    accused: c.accused
+      ? {
+          ...(c.accused.unitId ? { unitId: c.accused.unitId } : {}),
+          ...(c.accused.userIds?.length ? { userIds: c.accused.userIds } : {}),
+        }
+      : null,
+  };
+}
+
 /** Is this actor excluded from the case (recusal or accused)? Returns the refusal, or null. */
 export function exclusionOf(c: CaseSnapshot, actor: Actor, units: UnitTree): Refusal | null {
-  if (c.recusals.some((r) => r.userId === actor.userId)) {
+  return exclusionByParties(exclusionPartiesOf(c), actor, units);
+}
+
+/**
+ * The same rule on the parties alone: dashboards use it to leave an excluded case out of the counts a leader
+ * reads, since a count that moves reveals that an accusation exists (the accused unit "must not even learn that
+ * the item exists").
+ */
+export function exclusionByParties(c: ExclusionParties, actor: Actor, units: UnitTree): Refusal | null {
+  if (c.recusedUserIds.includes(actor.userId)) {
     return {
       ok: false,
       code: 'RECUSED',

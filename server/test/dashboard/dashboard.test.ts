@@ -1,23 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import {
   caseFacts,
   chinaDate,
   dashboardMetrics,
+  exclusionOf,
   formatChinaInstant,
   hotlineMetrics,
+  type Actor,
   type CaseFacts,
   type UnitTree,
 } from '../../src/domain';
 import type { CaseDoc } from '../../src/modules/cases/case.model';
 import { toSnapshot } from '../../src/modules/cases/case.repository';
 import {
-  buildDailyRollups,
   countsOf,
   HOTLINE_PROFILE_ID,
   rebuildCaseFacts,
   refreshCaseFacts,
 } from '../../src/modules/dashboard/dashboard.facts';
+import { bucketsOf, buildRollups } from '../../src/modules/dashboard/dashboard.rollups';
 import {
   addCounts,
   dashboardMetricsFromCounts,
@@ -50,6 +53,7 @@ const LEVELS = ['satisfied', 'basic', 'unsatisfied'] as const;
  */
 async function addGeneratedCases(app: App, tree: UnitTree, n: number, now: Date) {
   const Cases = app.db.conn.collection<CaseDoc>('cases');
+  const leaderJd = String((await app.db.conn.collection('users').findOne({ username: 'leader.jd' }))!._id);
   const base = await Cases.find({}).toArray();
   const targets = tree
     .all()
@@ -73,6 +77,16 @@ async function addGeneratedCases(app: App, tree: UnitTree, n: number, now: Date)
       }
     }
     const unit = targets[Math.floor(r() * targets.length)]!;
+    // Some cases the 江东区 leader must not count: recused (第二十八条第三款), accused in person or as a unit
+    // (第三十条第三款). Inserted directly: the rule under test is the reader's exclusion, not routing.
+    const exclusion =
+      i % 11 === 0
+        ? { recusals: [{ userId: leaderJd, reason: '近亲属', byUserId: leaderJd, at: src.receivedAt }] }
+        : i % 13 === 0
+          ? { category: 'accusation' as const, accused: { userIds: [leaderJd], names: ['林海'] } }
+          : i % 17 === 0
+            ? { category: 'accusation' as const, accused: { unitId: 'jd-gov' } }
+            : {};
     docs.push({
       ...src,
       _id: `gen-${i}`,
@@ -87,21 +101,27 @@ async function addGeneratedCases(app: App, tree: UnitTree, n: number, now: Date)
       channel: (['online', 'letter', 'visit', 'phone', 'grid', 'hotline12345'] as const)[
         Math.floor(r() * 6)
       ]!,
+      ...exclusion,
     });
   }
   await Cases.insertMany(docs as never[]);
 }
 
-/** What the domain says, on the raw snapshots in the scope and period. */
+/**
+ * What the domain says, on the raw snapshots in the scope and period that the reader may open (the domain's
+ * exclusions: recusal, accused person or unit).
+ */
 async function expected(
   app: App,
   tree: UnitTree,
   asOf: Date,
-  opts: { unit?: string; from?: string; to?: string; basicWeight?: number },
+  opts: { unit?: string; from?: string; to?: string; basicWeight?: number; reader?: Actor },
 ) {
   const rows = await app.db.conn.collection<CaseDoc>('cases').find({}).toArray();
   const facts: CaseFacts[] = rows
-    .map((d) => caseFacts(toSnapshot(d), formatChinaInstant(asOf.getTime())))
+    .map((d) => toSnapshot(d))
+    .filter((c) => !opts.reader || !exclusionOf(c, opts.reader, tree))
+    .map((c) => caseFacts(c, formatChinaInstant(asOf.getTime())))
     .filter((f) => !opts.unit || tree.isSameOrUnder(f.currentUnitId, opts.unit))
     .filter((f) => (!opts.from || f.receivedDay >= opts.from) && (!opts.to || f.receivedDay <= opts.to));
   const w = { basicWeight: opts.basicWeight ?? 1 };
@@ -121,6 +141,9 @@ describe('leader dashboard', () => {
   let jd: Headers;
   let jx: Headers;
   let auditor: Headers;
+  let jdReader: Actor;
+  let jxReader: Actor;
+  let auditorReader: Actor;
   const now = new Date();
 
   beforeAll(async () => {
@@ -138,9 +161,14 @@ describe('leader dashboard', () => {
       unitCode: 'jx-gov',
     });
     await rebuildCaseFacts(app.db.conn, now, tree);
-    jd = (await loginAs(app, 'leader.jd')).headers;
-    jx = (await loginAs(app, 'leader.jx')).headers;
-    auditor = (await loginAs(app, 'auditor')).headers;
+    const who = async (username: string, unitId?: string) => {
+      const s = await loginAs(app, username);
+      const roles = username === 'auditor' ? ['auditor'] : ['leader'];
+      return [s.headers, { userId: s.userId, roles, ...(unitId ? { unitId } : {}) } as Actor] as const;
+    };
+    [jd, jdReader] = await who('leader.jd', 'jd-gov');
+    [jx, jxReader] = await who('leader.jx', 'jx-gov');
+    [auditor, auditorReader] = await who('auditor');
   });
 
   const overview = async (headers: Headers, qs = '') => {
@@ -150,14 +178,14 @@ describe('leader dashboard', () => {
   };
 
   it('overview equals the domain metric functions on the raw snapshots in scope', async () => {
-    for (const [headers, unit] of [
-      [jd, 'jd-gov'],
-      [jx, 'jx-gov'],
-      [auditor, undefined],
+    for (const [headers, unit, reader] of [
+      [jd, 'jd-gov', jdReader],
+      [jx, 'jx-gov', jxReader],
+      [auditor, undefined, auditorReader],
     ] as const) {
       for (const basicWeight of [1, 0.5]) {
         const body = await overview(headers, `?basicWeight=${basicWeight}`);
-        const exp = await expected(app, tree, now, { unit, basicWeight });
+        const exp = await expected(app, tree, now, { unit, basicWeight, reader });
         expect(exp.facts.length).toBeGreaterThan(10);
         expect(body.totals.cases).toBe(exp.facts.length);
         expect(body.metrics).toEqual(exp.metrics);
@@ -175,6 +203,152 @@ describe('leader dashboard', () => {
     const all = await overview(auditor);
     expect(all.metrics.find((m: { key: string }) => m.key === 'satisfaction').denominator).toBeGreaterThan(0);
     expect(all.hotline[0].formula).toMatch(/^响应率 = /);
+  });
+
+  it('a leader does not count cases the domain would not let them open; the figures equal the drill-down (第二十八条第三款, 第三十条第三款)', async () => {
+    const body = await overview(jd);
+    const visible = await expected(app, tree, now, { unit: 'jd-gov', reader: jdReader });
+    const everything = await expected(app, tree, now, { unit: 'jd-gov' });
+    // The generated set holds recusals of leader.jd, accusations against him and against 江东区政府.
+    expect(everything.facts.length - visible.facts.length).toBeGreaterThanOrEqual(5);
+    expect(body.totals.cases).toBe(visible.facts.length);
+    // The auditor (not excluded) counts them in 江东区's figures.
+    const audited = await overview(auditor, '?unit=jd-gov');
+    expect(audited.totals.cases).toBe(everything.facts.length);
+    expect(audited.scope).toEqual({ unitId: 'jd-gov', name: tree.name('jd-gov') });
+
+    // Every figure's drill-down lists exactly the cases counted (a window small enough for one page).
+    const from = chinaDate(now.getTime() - 40 * DAY);
+    const to = chinaDate(now.getTime());
+    const fig = await overview(jd, `?from=${from}&to=${to}`);
+    const exp = await expected(app, tree, now, { unit: 'jd-gov', from, to, reader: jdReader });
+    expect(fig.totals.cases).toBe(exp.facts.length);
+    for (const [metric, pick] of [
+      ['all', () => true],
+      ['overdue', (f: CaseFacts) => f.overdue.length > 0],
+      ['unsatisfied', (f: CaseFacts) => f.unsatisfied > 0],
+    ] as const) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/dashboard/cases?metric=${metric}&from=${from}&to=${to}&limit=200`,
+        headers: jd,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().truncated).toBe(false);
+      const ids = res
+        .json()
+        .items.map((i: { id: string }) => i.id)
+        .sort();
+      expect(ids, metric).toEqual(
+        exp.facts
+          .filter(pick)
+          .map((f) => f.caseId)
+          .sort(),
+      );
+    }
+    expect(fig.totals.overdue).toBe(exp.facts.filter((f) => f.overdue.length > 0).length);
+  });
+
+  it('exports the current view as Excel and CSV with the same numbers as the screen', async () => {
+    const from = chinaDate(now.getTime() - 60 * DAY);
+    const to = chinaDate(now.getTime());
+    const body = await overview(jd, `?from=${from}&to=${to}`);
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: `/api/dashboard/export?format=xlsx&from=${from}&to=${to}`,
+      headers: jd,
+    });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(String(xlsx.headers['content-disposition'])).toMatch(/filename\*=UTF-8''.*\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '指标',
+      '总量',
+      '按渠道',
+      '按类别',
+      '单位排名',
+      '月度走势',
+    ]);
+    const sat = body.metrics.find((m: { key: string }) => m.key === 'satisfaction');
+    const row = wb
+      .getWorksheet('指标')!
+      .getSheetValues()
+      .find((r) => Array.isArray(r) && r[1] === '满意率') as unknown[];
+    expect(row.slice(1, 3)).toEqual([sat.label, sat.numerator]);
+    expect(row[5]).toBe(sat.formula);
+    const totals = wb.getWorksheet('总量')!.getSheetValues() as unknown[][];
+    expect(totals.find((r) => r?.[1] === '收到信访事项')?.[2]).toBe(body.totals.cases);
+
+    const csv = await app.inject({
+      method: 'GET',
+      url: `/api/dashboard/export?format=csv&from=${from}&to=${to}`,
+      headers: jd,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.body).toContain(sat.formula);
+    expect(csv.body).toContain(`收到信访事项,${body.totals.cases}`);
+    const bad = await app.inject({ method: 'GET', url: '/api/dashboard/export?format=pdf', headers: jd });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('monthly 信访情况报告 carries the 第四十一条 items with the overview numbers', async () => {
+    const month = chinaDate(now.getTime()).slice(0, 7);
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/dashboard/report?month=${month}`,
+      headers: auditor,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    const ov = await overview(auditor, `?from=${r.period.from}&to=${r.period.to}`);
+    expect(r.period.from).toBe(`${month}-01`);
+    expect(r.statistics.totals).toEqual(ov.totals);
+    expect(r.statistics.metrics).toEqual(ov.metrics);
+    expect(r.routing).toEqual({
+      transferred: ov.totals.transferred,
+      assigned: ov.totals.assigned,
+      supervised: ov.totals.supervised,
+    });
+    expect(r.areas.reduce((s: number, a: { cases: number }) => s + a.cases, 0)).toBe(ov.totals.cases);
+    expect(r.mostComplained.length).toBeLessThanOrEqual(5);
+    const counts = r.mostComplained.map((u: { cases: number }) => u.cases);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(r.basis).toBe('《信访工作条例》第四十一条');
+    // The domain counts 转送 for the report; the seeded cases include transferred ones.
+    const exp = await expected(app, tree, now, {
+      reader: auditorReader,
+      from: r.period.from,
+      to: r.period.to,
+    });
+    expect(r.routing.transferred).toBe(exp.facts.filter((f) => f.transferred > 0).length);
+    const bad = await app.inject({ method: 'GET', url: '/api/dashboard/report?month=2025-13', headers: jd });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('facts and roll-ups of an older shape are rebuilt whole on the next run', async () => {
+    const Meta = app.db.conn.collection<{ _id: string; version?: number }>('dashboard_meta');
+    await Meta.updateOne({ _id: 'case_facts' }, { $unset: { version: '' } });
+    const r = await refreshCaseFacts(app.db.conn, now, tree);
+    expect(r).toHaveProperty('rollups');
+    expect((await Meta.findOne({ _id: 'case_facts' }))?.version).toBe(2);
+  });
+
+  it('a period is read as whole months plus the days at its ends', () => {
+    expect(bucketsOf('2025-01-30', '2025-03-02')).toEqual([
+      { gran: 'd', bucket: '2025-01-30' },
+      { gran: 'd', bucket: '2025-01-31' },
+      { gran: 'm', bucket: '2025-02' },
+      { gran: 'd', bucket: '2025-03-01' },
+      { gran: 'd', bucket: '2025-03-02' },
+    ]);
+    expect(bucketsOf('2024-02-01', '2024-02-29')).toEqual([{ gran: 'm', bucket: '2024-02' }]);
+    expect(bucketsOf('2024-02-01', '2024-02-28')).toHaveLength(28);
+    expect(bucketsOf('2024-12-01', '2025-12-31').filter((b) => b.gran === 'm')).toHaveLength(13);
+    expect(bucketsOf('2025-03-02', '2025-03-01')).toEqual([]);
   });
 
   it('the sums adapter equals the domain on per-case facts (pure)', async () => {
@@ -198,8 +372,8 @@ describe('leader dashboard', () => {
   it('a leader of 江西区 does not see 江东区 numbers', async () => {
     const body = await overview(jx);
     expect(body.scope.unitId).toBe('jx-gov');
-    const jdOnly = await expected(app, tree, now, { unit: 'jd-gov' });
-    const jxOnly = await expected(app, tree, now, { unit: 'jx-gov' });
+    const jdOnly = await expected(app, tree, now, { unit: 'jd-gov', reader: jdReader });
+    const jxOnly = await expected(app, tree, now, { unit: 'jx-gov', reader: jxReader });
     expect(body.totals.cases).toBe(jxOnly.facts.length);
     expect(body.totals.cases).not.toBe(jxOnly.facts.length + jdOnly.facts.length);
     const units = await app.inject({ method: 'GET', url: '/api/dashboard/units', headers: jx });
@@ -237,8 +411,8 @@ describe('leader dashboard', () => {
     const to = chinaDate(now.getTime() - 20 * DAY);
     const from = chinaDate(now.getTime() - 80 * DAY);
     const body = await overview(jd, `?from=${from}&to=${to}`);
-    const exp = await expected(app, tree, now, { unit: 'jd-gov', from, to });
-    const all = await expected(app, tree, now, { unit: 'jd-gov' });
+    const exp = await expected(app, tree, now, { unit: 'jd-gov', from, to, reader: jdReader });
+    const all = await expected(app, tree, now, { unit: 'jd-gov', reader: jdReader });
     expect(exp.facts.length).toBeGreaterThan(0);
     expect(exp.facts.length).toBeLessThan(all.facts.length);
     expect(body.totals.cases).toBe(exp.facts.length);
@@ -263,7 +437,7 @@ describe('leader dashboard', () => {
   });
 
   it('drill-down lists the cases behind a figure, as masked summaries in scope', async () => {
-    const exp = await expected(app, tree, now, { unit: 'jd-gov' });
+    const exp = await expected(app, tree, now, { unit: 'jd-gov', reader: jdReader });
     const unsatisfied = exp.facts.filter((f) => f.unsatisfied > 0).map((f) => f.caseId);
     const res = await app.inject({
       method: 'GET',
@@ -291,13 +465,15 @@ describe('leader dashboard', () => {
 
   it('incremental refresh picks up changed cases; roll-ups are idempotent', async () => {
     const Cases = app.db.conn.collection<CaseDoc>('cases');
-    const Rollups = app.db.conn.collection('daily_rollups');
+    const Rollups = app.db.conn.collection('dashboard_rollups');
     const snapshot = async () =>
       (await Rollups.find({}).sort({ _id: 1 }).toArray()).map((r) => JSON.stringify(r));
     const before = await snapshot();
+    expect(before.length).toBeGreaterThan(0);
     await refreshCaseFacts(app.db.conn, now, tree);
-    const days = (await Rollups.distinct('date')) as string[];
-    await buildDailyRollups(app.db.conn, days);
+    const months = (await Rollups.distinct('month')) as string[];
+    await buildRollups(app.db.conn, months);
+    await buildRollups(app.db.conn, months);
     expect(await snapshot()).toEqual(before);
 
     const later = new Date(now.getTime() + 60_000);
@@ -315,8 +491,9 @@ describe('leader dashboard', () => {
     expect(target).not.toBeNull();
     const r = await refreshCaseFacts(app.db.conn, later, tree);
     expect(r.cases).toBeGreaterThanOrEqual(1);
+    expect(r.cases).toBeLessThan(await Cases.countDocuments()); // incremental, not a rebuild
     const body = await overview(jd);
-    const exp = await expected(app, tree, later, { unit: 'jd-gov' });
+    const exp = await expected(app, tree, later, { unit: 'jd-gov', reader: jdReader });
     expect(body.totals.cases).toBe(exp.facts.length);
     // Overdue is as of each case's refresh; ratings/rates do not depend on it.
     const satisfaction = (m: { key: string }[]) => m.find((x) => x.key === 'satisfaction');

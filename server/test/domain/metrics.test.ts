@@ -43,6 +43,8 @@ function facts(over: Partial<CaseFacts> = {}): CaseFacts {
     responded: null,
     resolved: null,
     overdue: [],
+    transferred: 0,
+    assigned: 0,
     supervised: false,
     ...over,
   };
@@ -99,6 +101,11 @@ describe('caseFacts: what a dashboard roll-up stores per case', () => {
 
   it('an objection window lapsing is not an overdue obligation', () => {
     expect(caseFacts(transferred(), at('2026-03-12T10:00:00')).overdue).toEqual([]);
+    // 第二十二条 转送 is counted for the 第四十一条 report figures.
+    expect(caseFacts(transferred(), at('2026-03-12T10:00:00'))).toMatchObject({
+      transferred: 1,
+      assigned: 0,
+    });
     expect(caseFacts(transferred(), at('2026-03-19T10:00:00')).overdue).toEqual(['notice']);
   });
 });

@@ -1,21 +1,21 @@
-import type { Connection, PipelineStage } from 'mongoose';
-import { caseFacts, formatChinaInstant, type CaseFacts, type UnitTree } from '../../domain';
+import type { Connection } from 'mongoose';
+import {
+  caseFacts,
+  exclusionPartiesOf,
+  formatChinaInstant,
+  type CaseFacts,
+  type UnitTree,
+} from '../../domain';
 import { caseModel, type CaseDoc } from '../../modules/cases/case.model';
 import { toSnapshot } from '../../modules/cases/case.repository';
-import {
-  caseFactsModel,
-  CHANNEL_KEYS,
-  COUNT_KEYS,
-  dailyRollupModel,
-  dashboardMetaModel,
-  type CaseFactsDoc,
-  type DailyRollupDoc,
-  type FactCounts,
-} from './dashboard.model';
+import { caseFactsModel, dashboardMetaModel, type CaseFactsDoc, type FactCounts } from './dashboard.model';
+import { buildRollups, partiesKey, rebuildAllRollups } from './dashboard.rollups';
 
 /** The 12345 profile: its cases also feed the 三率 (第三十二条). */
 export const HOTLINE_PROFILE_ID = 'beijing-12345-2021';
 const META_ID = 'case_facts';
+/** Bumped when the stored facts or roll-ups change shape: the next run rebuilds everything. */
+export const ROLLUP_VERSION = 2;
 /** Re-read cases updated a little before the last run: a write committed late is still picked up. */
 const SLACK_MS = 5 * 60_000;
 
@@ -51,14 +51,18 @@ export function countsOf(f: CaseFacts): FactCounts {
     hRated: hot ? f.rated : 0,
     hSatisfied: hot ? f.satisfied : 0,
     hBasic: hot ? f.basic : 0,
+    transferred: b(f.transferred > 0),
+    assigned: b(f.assigned > 0),
   };
 }
 
 /** The stored facts document of a case, `asOf` deciding what is overdue. */
 export function factsDocOf(doc: CaseDoc, asOf: string, tree: UnitTree): CaseFactsDoc {
-  const f = caseFacts(toSnapshot(doc), asOf);
+  const snap = toSnapshot(doc);
+  const f = caseFacts(snap, asOf);
   const { caseId, ...rest } = f;
   const unit = tree.get(doc.currentUnitId);
+  const rkey = partiesKey(exclusionPartiesOf(snap));
   return {
     ...rest,
     _id: caseId,
@@ -69,6 +73,8 @@ export function factsDocOf(doc: CaseDoc, asOf: string, tree: UnitTree): CaseFact
     receivedDate: f.receivedDay,
     month: f.receivedDay.slice(0, 7),
     asOf,
+    parties: rkey ? exclusionPartiesOf(snap) : null,
+    rkey,
     c: countsOf(f),
   };
 }
@@ -91,7 +97,7 @@ const CASE_FIELDS = { events: 0, outbox: 0, materials: 0, notes: 0, content: 0 }
 export async function refreshCaseFacts(conn: Connection, now: Date, tree: UnitTree) {
   const Meta = dashboardMetaModel(conn);
   const meta = await Meta.findById(META_ID).lean();
-  if (!meta) return rebuildCaseFacts(conn, now, tree);
+  if (!meta || meta.version !== ROLLUP_VERSION) return rebuildCaseFacts(conn, now, tree);
   const nowIso = formatChinaInstant(now.getTime());
   const since = meta.watermark;
   const rows = await caseModel(conn)
@@ -102,10 +108,10 @@ export async function refreshCaseFacts(conn: Connection, now: Date, tree: UnitTr
     .find({ _id: { $in: docs.map((d) => d._id) } }, { receivedDate: 1 })
     .lean();
   await writeFacts(conn, docs);
-  const days = new Set([...docs.map((d) => d.receivedDate), ...before.map((d) => d.receivedDate)]);
-  await buildDailyRollups(conn, [...days]);
+  const months = new Set([...docs.map((d) => d.month), ...before.map((d) => d.receivedDate.slice(0, 7))]);
+  await buildRollups(conn, [...months].sort());
   await setWatermark(conn, now);
-  return { cases: docs.length, days: days.size };
+  return { cases: docs.length, months: months.size };
 }
 
 /** Full rebuild: every case's facts at `now`, then every day's roll-up. Idempotent. */
@@ -117,74 +123,27 @@ export async function rebuildCaseFacts(conn: Connection, now: Date, tree: UnitTr
   await writeFacts(conn, docs);
   const ids = docs.map((d) => d._id);
   await Facts.deleteMany({ _id: { $nin: ids } });
-  const days = await rebuildAllRollups(conn);
+  const rollups = await rebuildAllRollups(conn);
   await setWatermark(conn, now);
-  return { cases: docs.length, days };
+  return { cases: docs.length, rollups };
 }
 
-async function setWatermark(conn: Connection, now: Date) {
+/** Records the run and the date range that has facts (the bounds of an open period). */
+export async function setWatermark(conn: Connection, now: Date) {
+  const [range] = await caseFactsModel(conn).aggregate<{ first: string; last: string }>([
+    { $group: { _id: null, first: { $min: '$receivedDate' }, last: { $max: '$receivedDate' } } },
+  ]);
   await dashboardMetaModel(conn).updateOne(
     { _id: META_ID },
     {
       $set: {
         watermark: formatChinaInstant(now.getTime() - SLACK_MS),
         lastRunAt: formatChinaInstant(now.getTime()),
+        version: ROLLUP_VERSION,
+        firstDate: range?.first ?? null,
+        lastDate: range?.last ?? null,
       },
     },
     { upsert: true },
   );
-}
-
-/** Rebuilds the roll-ups of every day that has facts (and drops days that no longer have any). */
-export async function rebuildAllRollups(conn: Connection): Promise<number> {
-  const days: string[] = await caseFactsModel(conn).distinct('receivedDate');
-  await dailyRollupModel(conn).deleteMany({ date: { $nin: days } });
-  for (let i = 0; i < days.length; i += 60) await buildDailyRollups(conn, days.slice(i, i + 60));
-  return days.length;
-}
-
-/**
- * The roll-up rows of the given days, from case_facts with one $match/$group: the day's rows are replaced
- * (delete, then insert), so running it twice gives the same rows.
- */
-export async function buildDailyRollups(conn: Connection, days: string[]): Promise<number> {
-  if (!days.length) return 0;
-  const group: Record<string, unknown> = {
-    _id: { date: '$receivedDate', unitId: '$unitId', category: '$categoryKey' },
-    month: { $first: '$month' },
-    ancestors: { $first: '$ancestors' },
-    cases: { $sum: 1 },
-  };
-  for (const k of COUNT_KEYS) group[k] = { $sum: `$c.${k}` };
-  for (const ch of CHANNEL_KEYS) {
-    group[`ch_${ch}`] = { $sum: { $cond: [{ $eq: ['$channel', ch] }, 1, 0] } };
-  }
-  const rows = await caseFactsModel(conn).aggregate<Record<string, unknown>>([
-    { $match: { receivedDate: { $in: days } } },
-    { $group: group } as PipelineStage.Group,
-  ]);
-  const out: DailyRollupDoc[] = rows.map((r) => {
-    const id = r._id as { date: string; unitId: string; category: string };
-    const c = {} as FactCounts;
-    for (const k of COUNT_KEYS) c[k] = Number(r[k] ?? 0);
-    const channels = {} as DailyRollupDoc['channels'];
-    for (const ch of CHANNEL_KEYS) channels[ch] = Number(r[`ch_${ch}`] ?? 0);
-    return {
-      _id: `${id.date}|${id.unitId}|${id.category}`,
-      date: id.date,
-      month: r.month as string,
-      unitId: id.unitId,
-      ancestors: r.ancestors as string[],
-      category: id.category,
-      cases: Number(r.cases),
-      channels,
-      c,
-    };
-  });
-  const Rollup = dailyRollupModel(conn);
-  await Rollup.deleteMany({ date: { $in: days } });
-  for (let i = 0; i < out.length; i += 1000) {
-    await Rollup.insertMany(out.slice(i, i + 1000), { ordered: false, lean: true });
-  }
-  return out.length;
 }

@@ -59,6 +59,8 @@ const BASE: CaseFacts = {
   resolved: null,
   overdue: [],
   supervised: false,
+  transferred: 0,
+  assigned: 0,
 };
 
 /** `n` references to one stand-in fact (cheap: no copies). */

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema } from '../../contracts/common';
+import Type from 'typebox';
 import {
   DrillListSchema,
+  ExportQuerySchema,
+  ReportQuerySchema,
+  ReportSchema,
   DrillQuerySchema,
   OverviewSchema,
   PeriodQuerySchema,
@@ -12,6 +16,8 @@ import {
 } from '../../contracts/dashboard';
 import { actorOf } from '../auth/auth.plugin';
 import { unitDirectory } from '../units/unit.service';
+import { contentDisposition } from '../attachments/file-check';
+import { exportFile, monthlyReport } from './dashboard.export';
 import { dashboardService } from './dashboard.service';
 
 const Errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 500: ErrorSchema };
@@ -76,5 +82,46 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => svc.cases(actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/dashboard/export',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: '导出当前视图（指标、渠道、类别、单位排名、月度走势）为 CSV 或 Excel',
+        querystring: ExportQuerySchema,
+        response: {
+          200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'CSV 或 xlsx 文件' }),
+          ...Errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const file = await exportFile(svc, actorOf(req), req.query);
+      return reply
+        .type(file.mime)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
+
+  app.get(
+    '/api/dashboard/report',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: '月度信访情况报告（第四十一条：数据统计、涉及地区、信访较多的单位、转送交办督办情况）',
+        querystring: ReportQuerySchema,
+        response: { 200: ReportSchema, ...Errors },
+      },
+    },
+    async (req) => {
+      const tree = await (app.hasDecorator('units') ? app.units : unitDirectory(app.db.conn)).tree();
+      return monthlyReport(svc, tree, actorOf(req), req.query);
+    },
   );
 };

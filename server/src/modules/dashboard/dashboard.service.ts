@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { PipelineStage } from 'mongoose';
 import {
   CATEGORY_LABELS,
   isOverdue,
@@ -7,6 +6,7 @@ import {
   visibility,
   type Category,
   type Channel,
+  type UnitTree,
 } from '../../domain';
 import { CHANNEL_LABELS } from '../../domain/case-model';
 import { Forbidden } from '../../errors';
@@ -24,52 +24,52 @@ import { caseModel, type CaseDoc } from '../cases/case.model';
 import { toSnapshot } from '../cases/case.repository';
 import { toDomainActor } from '../cases/case.service';
 import type { UnitDirectory } from '../units/unit.service';
-import {
-  caseFactsModel,
-  CHANNEL_KEYS,
-  COUNT_KEYS,
-  dailyRollupModel,
-  dashboardMetaModel,
-  type FactCounts,
-} from './dashboard.model';
+import { caseFactsModel, CHANNEL_KEYS, dashboardMetaModel, type Cell } from './dashboard.model';
 import { dashboardMetricsFromCounts, hotlineMetricsFromCounts, type Totals } from './dashboard.metrics';
+import {
+  addCell,
+  ALL_SCOPE,
+  bucketsOf,
+  daysBetween,
+  emptyCell,
+  fetchRollups,
+  rollupId,
+  visibleParts,
+} from './dashboard.rollups';
 
 interface Group extends Totals {
   key: string;
   channels: Record<string, number>;
 }
 
-/** $group stage summing every count and channel of the roll-ups by `key`. */
-function sumStage(key: unknown): PipelineStage.Group {
-  const g: Record<string, unknown> = { _id: key, cases: { $sum: '$cases' } };
-  for (const k of COUNT_KEYS) g[k] = { $sum: `$c.${k}` };
-  for (const ch of CHANNEL_KEYS) g[`ch_${ch}`] = { $sum: `$channels.${ch}` };
-  return { $group: g } as PipelineStage.Group;
-}
+const groupOf = (key: string, cell: Cell): Group => ({
+  key,
+  cases: cell.cases,
+  c: cell.c,
+  channels: cell.ch,
+});
 
-function toGroup(r: Record<string, unknown>): Group {
-  const c = {} as FactCounts;
-  for (const k of COUNT_KEYS) c[k] = Number(r[k] ?? 0);
-  const channels: Record<string, number> = {};
-  for (const ch of CHANNEL_KEYS) channels[ch] = Number(r[`ch_${ch}`] ?? 0);
-  return { key: String(r._id), cases: Number(r.cases ?? 0), c, channels };
+/** Sums cells by key over several maps (roll-up parts). */
+function sumMaps(maps: Record<string, Cell>[]): Group[] {
+  const out = new Map<string, Cell>();
+  for (const m of maps) {
+    for (const [k, cell] of Object.entries(m)) {
+      let into = out.get(k);
+      if (!into) out.set(k, (into = emptyCell()));
+      addCell(into, cell);
+    }
+  }
+  return [...out].map(([k, cell]) => groupOf(k, cell));
 }
 
 function total(groups: Group[]): Group {
-  const t: Group = { key: 'all', cases: 0, c: {} as FactCounts, channels: {} };
-  for (const k of COUNT_KEYS) t.c[k] = 0;
-  for (const ch of CHANNEL_KEYS) t.channels[ch] = 0;
-  for (const g of groups) {
-    t.cases += g.cases;
-    for (const k of COUNT_KEYS) t.c[k] += g.c[k];
-    for (const ch of CHANNEL_KEYS) t.channels[ch] += g.channels[ch] ?? 0;
-  }
-  return t;
+  const t = emptyCell();
+  for (const g of groups) addCell(t, { cases: g.cases, c: g.c, ch: g.channels as Cell['ch'] });
+  return groupOf('all', t);
 }
 
 export function dashboardService(app: FastifyInstance, units: UnitDirectory, now = () => new Date()) {
   const conn = app.db.conn;
-  const Rollup = dailyRollupModel(conn);
   const Facts = caseFactsModel(conn);
   const Meta = dashboardMetaModel(conn);
 
@@ -80,29 +80,58 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
     throw new Forbidden('只有领导和审计人员可以查看统计');
   }
 
-  function match(actor: SessionActor, q: PeriodQuery, dateField = 'date'): Record<string, unknown> {
-    const unit = scopeUnit(actor);
-    const m: Record<string, unknown> = {};
-    if (unit) m.ancestors = unit;
-    if (q.from || q.to) {
-      m[dateField] = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
+  /** The unit whose subtree the figures cover: the reader's scope, or a unit inside it (`unit`). */
+  function effectiveScope(actor: SessionActor, q: { unit?: string }, tree: UnitTree): string | null {
+    const scope = scopeUnit(actor);
+    if (!q.unit) return scope;
+    if (!tree.has(q.unit) || (scope && !tree.isSameOrUnder(q.unit, scope))) {
+      throw new Forbidden('该单位不在您的统计范围内');
     }
-    return m;
+    return q.unit;
   }
 
-  async function grouped(m: Record<string, unknown>, key: string): Promise<Group[]> {
-    const rows = await Rollup.aggregate<Record<string, unknown>>([{ $match: m }, sumStage(`$${key}`)]);
-    return rows.map(toGroup);
+  /** The period's bounds: open ends take the first/last date that has facts. */
+  async function bounds(q: PeriodQuery) {
+    const meta = await Meta.findById('case_facts').lean();
+    const from = q.from ?? meta?.firstDate ?? null;
+    const to = q.to ?? meta?.lastDate ?? null;
+    return { meta, from, to };
+  }
+
+  /**
+   * The roll-ups of the buckets for the reader, reduced to the parts the reader may count: a case the domain
+   * would not let the reader open (recusal, accused unit or person) is not counted either, so every figure
+   * equals the drill-down behind it (DOMAIN.md §5: the accused must not even learn that the item exists).
+   */
+  async function partsOf(
+    actor: SessionActor,
+    tree: UnitTree,
+    scope: string | null,
+    buckets: { gran: 'd' | 'm'; bucket: string }[],
+    field: 'cats' | 'units',
+  ) {
+    const key = scope ?? ALL_SCOPE;
+    const docs = await fetchRollups(
+      conn,
+      buckets.map((b) => rollupId(b.gran, key, b.bucket)),
+      { bucket: 1, [`open.${field}`]: 1, [`restricted.${field}`]: 1, 'restricted.parties': 1 },
+    );
+    const who = toDomainActor(actor);
+    return docs.map((d) => ({
+      bucket: d.bucket,
+      maps: visibleParts(d, who, tree).map((p) => p[field] ?? {}),
+    }));
   }
 
   return {
     async overview(actor: SessionActor, q: PeriodQuery): Promise<Overview> {
       const w = q.basicWeight ?? 1;
       const tree = await units.tree();
-      const unit = scopeUnit(actor);
-      const byCat = await grouped(match(actor, q), 'category');
+      const unit = effectiveScope(actor, q, tree);
+      const { meta, from, to } = await bounds(q);
+      const parts = from && to ? await partsOf(actor, tree, unit, bucketsOf(from, to), 'cats') : [];
+      const byCat = sumMaps(parts.flatMap((p) => p.maps));
       const t = total(byCat);
-      const meta = await Meta.findById('case_facts').lean();
       return {
         scope: { unitId: unit, name: unit ? tree.name(unit) : '全部单位' },
         period: { from: q.from ?? null, to: q.to ?? null },
@@ -114,6 +143,8 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
           firstTime: t.c.firstTime,
           supervised: t.c.supervised,
           hotline: t.c.hotline,
+          transferred: t.c.transferred,
+          assigned: t.c.assigned,
         },
         byChannel: CHANNEL_KEYS.map((ch) => ({
           key: ch,
@@ -136,8 +167,10 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
     async units(actor: SessionActor, q: UnitsQuery) {
       const w = q.basicWeight ?? 1;
       const tree = await units.tree();
-      const groups = await grouped(match(actor, q), 'unitId');
-      const rows = groups.map((g) => {
+      const unit = effectiveScope(actor, q, tree);
+      const { from, to } = await bounds(q);
+      const parts = from && to ? await partsOf(actor, tree, unit, bucketsOf(from, to), 'units') : [];
+      const rows = sumMaps(parts.flatMap((p) => p.maps)).map((g) => {
         const [, onTime, , satisfaction] = dashboardMetricsFromCounts(g, w);
         return {
           unitId: g.key,
@@ -162,11 +195,27 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
 
     async trend(actor: SessionActor, q: TrendQuery) {
       const granularity = q.granularity ?? 'day';
-      const groups = await grouped(match(actor, q), granularity === 'day' ? 'date' : 'month');
-      const points = groups
-        .sort((a, b) => a.key.localeCompare(b.key))
-        .map((g) => ({
-          bucket: g.key,
+      const tree = await units.tree();
+      const unit = effectiveScope(actor, q, tree);
+      const { from, to } = await bounds(q);
+      const buckets =
+        !from || !to
+          ? []
+          : granularity === 'day'
+            ? daysBetween(from, to).map((d) => ({ gran: 'd' as const, bucket: d }))
+            : bucketsOf(from, to);
+      const parts = await partsOf(actor, tree, unit, buckets, 'cats');
+      const byBucket = new Map<string, Record<string, Cell>[]>();
+      for (const p of parts) {
+        const k = granularity === 'day' ? p.bucket : p.bucket.slice(0, 7);
+        byBucket.set(k, [...(byBucket.get(k) ?? []), ...p.maps]);
+      }
+      const points = [...byBucket]
+        .map(([bucket, maps]) => ({ bucket, g: total(sumMaps(maps)) }))
+        .filter((x) => x.g.cases > 0)
+        .sort((a, b) => a.bucket.localeCompare(b.bucket))
+        .map(({ bucket, g }) => ({
+          bucket,
           cases: g.cases,
           overdue: g.c.overdue,
           metrics: dashboardMetricsFromCounts(g, q.basicWeight ?? 1),
@@ -177,13 +226,15 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
     /** The cases behind a figure: scoped like the figures, then each re-checked with the domain's visibility. */
     async cases(actor: SessionActor, q: DrillQuery) {
       const tree = await units.tree();
-      const scope = scopeUnit(actor);
-      const m = match(actor, q, 'receivedDate');
-      if (q.unit) {
-        if (scope && !tree.isSameOrUnder(q.unit, scope)) throw new Forbidden('该单位不在您的统计范围内');
-        m.ancestors = q.unit;
+      const scope = effectiveScope(actor, q, tree);
+      const m: Record<string, unknown> = {};
+      if (scope) m.ancestors = scope;
+      if (q.from || q.to) {
+        m.receivedDate = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
       }
+      if (q.category) m.categoryKey = q.category;
       const cond: Record<DrillMetric, Record<string, unknown>> = {
+        all: {},
         overdue: { 'c.overdue': 1 },
         unsatisfied: { 'c.unsatisfied': { $gt: 0 } },
         notOnTime: { closedOnTime: false },

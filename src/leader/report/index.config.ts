@@ -1,0 +1,5 @@
+import { leaderMessages } from '../../messages/leader';
+
+export default definePageConfig({
+  navigationBarTitleText: leaderMessages.report.title,
+});
