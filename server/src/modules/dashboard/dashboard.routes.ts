@@ -22,7 +22,7 @@ import { dashboardService } from './dashboard.service';
 
 const Errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 500: ErrorSchema };
 
-/** Leader dashboards: read from `daily_rollups` (figures) and `case_facts` (drill-down). */
+/** Leader dashboards: read from `dashboard_rollups` (figures) and `case_facts` (drill-down). */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['dashboard'];
   const svc = dashboardService(app, app.hasDecorator('units') ? app.units : unitDirectory(app.db.conn));
