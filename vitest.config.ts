@@ -8,7 +8,13 @@ export default defineConfig({
     projects: [
       {
         // Pure domain rules: no I/O, no database.
-        test: { name: 'domain', environment: 'node', include: ['server/test/domain/**/*.test.ts'] },
+        // Property tests run hundreds of generated lifecycles: a loaded CI machine needs more than 5 s for them.
+        test: {
+          name: 'domain',
+          environment: 'node',
+          include: ['server/test/domain/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
       },
       {
         // Everything that touches storage runs against one embedded wire-protocol server per run
