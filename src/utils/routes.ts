@@ -22,7 +22,6 @@ export const SUBPACKAGES = {
       'case/index',
       'approvals/index',
       'followups/index',
-      'document/index',
       'admin/index',
     ],
   },
@@ -43,7 +42,6 @@ export const ROUTES = {
   staffCase: '/staff/case/index',
   staffApprovals: '/staff/approvals/index',
   staffFollowups: '/staff/followups/index',
-  staffDocument: '/staff/document/index',
   staffAdmin: '/staff/admin/index',
   leaderHome: '/leader/index/index',
 } as const;
