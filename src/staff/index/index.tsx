@@ -134,6 +134,8 @@ function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: Inbox
           value={value.category ?? ''}
           onChange={set('category')}
         />
+      </Menu>
+      <Menu className="filters__menu">
         <Menu.Item options={subjectOpts} value={value.subject ?? ''} onChange={set('subject')} />
         <Menu.Item options={unitOpts(f.unit)} value={value.unit ?? ''} onChange={set('unit')} />
         <Menu.Item
