@@ -132,7 +132,6 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
       const slice = inTab.slice((page - 1) * pageSize, page * pageSize).map((i) => {
-         
         const { _rank, _due, ...item } = i;
         return item;
       });
