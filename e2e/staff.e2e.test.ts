@@ -234,20 +234,44 @@ describe('staff: register, transfer, objection, return, accept, extend, reply', 
     await visible(ws.getByText(/已批准/));
     await deskShot(page, 'staff-12-extension-approved');
 
-    // --- 8. The handler issues the 信访处理意见书.
+    // --- 8. The handler drafts the 信访处理意见书; the head signs it (第三十二条), which issues it.
     await loginAs(page, base, '韩雪');
     ws = await openCase(page, number);
-    form = await startAction(ws, 'reply', '出具答复');
+    form = await startAction(ws, 'draftReply', '起草答复');
     const areas = form.locator('textarea');
     await areas
       .nth(1)
       .fill('经调取人事档案核实，申请人1985年至1987年在原国营机械厂工作属实，应计入视同缴费年限。');
     await form.getByRole('radio', { name: /^(✓ )?支持$/ }).click();
     await areas.nth(2).fill('《社会保险法》第十六条\n《信访工作条例》第三十二条');
-    await deskShot(page, 'staff-13-reply-form');
-    await submitAction(ws, form, '已出具答复');
+    await deskShot(page, 'staff-13-draft-reply');
+    await submitAction(ws, form, '已起草答复');
+
+    await loginAs(page, base, '赵立新');
+    await page.locator('.staff-bar__link', { hasText: '审批' }).click();
+    const sign = page.locator('[data-testid=approval-item]', { hasText: number });
+    await visible(sign.getByText('答复签发'), 20_000);
+    await sign.locator('.nut-button', { hasText: '审批' }).click();
+    ws = page.locator('[data-testid=detail-pane] [data-testid=workspace]');
+    await visible(ws.locator('.ws-head__title'), 20_000);
+    form = await startAction(ws, 'signReply', '签发答复');
+    await visible(form.locator('[data-testid=draft-preview]').getByText(/视同缴费年限/));
+    await deskShot(page, 'staff-14-sign-reply');
+    await submitAction(ws, form, '已签发答复');
     await visible(ws.getByText('已答复').first());
-    await deskShot(page, 'staff-14-replied');
+
+    // Every step issued its document: numbered, readable, printable.
+    const docs = ws.locator('[data-testid=documents]');
+    for (const kind of ['转送/交办告知书', '受理告知书', '延期告知书', '信访处理意见书']) {
+      await visible(docs.locator('[data-testid=document-item]', { hasText: kind }), 20_000);
+    }
+    await docs
+      .locator('[data-testid=document-item]', { hasText: '信访处理意见书' })
+      .locator('.nut-button', { hasText: '查看全文' })
+      .click();
+    await visible(docs.locator('[data-testid=document-paper]').getByText(/视同缴费年限/));
+    await deskShot(page, 'staff-15-documents');
+    await checkA11y(page, 'documents');
 
     // --- 9. The resident sees the case, the extension and the reply on the phone.
     const phone = await newPage(browser, { viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
@@ -269,7 +293,29 @@ describe('staff: register, transfer, objection, return, accept, extend, reply', 
     await visible(phone.getByText(number), 20_000);
     await visible(phone.locator('[data-testid=replies]').getByText('信访处理意见书'));
     await visible(phone.getByText(/批准延长20日/));
-    await shot(phone, 'staff-15-resident-sees-reply');
+    const received = phone.locator('[data-testid=documents]');
+    for (const kind of ['转送/交办告知书', '受理告知书', '延期告知书', '信访处理意见书']) {
+      await visible(received.getByText(kind), 20_000);
+    }
+    await received.scrollIntoViewIfNeeded();
+    await shot(phone, 'staff-16-resident-documents');
+
+    // The resident's own PDF of the opinion: a real PDF, served only with their session.
+    const session = await phone.evaluate(() => JSON.parse(localStorage.getItem('auth.session') ?? '{}'));
+    const token = (session as { data?: { token?: string } }).data?.token ?? '';
+    const caseId = await phone.evaluate(() => new URLSearchParams(location.search).get('id'));
+    const list = await phone.request.get(`${base}/api/cases/${caseId}/documents`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const opinion = ((await list.json()) as { items: { id: string; kindLabel: string }[] }).items.find(
+      (d) => d.kindLabel === '信访处理意见书',
+    );
+    expect(opinion).toBeTruthy();
+    const pdf = await phone.request.get(`${base}/api/cases/${caseId}/documents/${opinion!.id}/pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await phone.close();
 
     expect(errors).toEqual([]);

@@ -2,6 +2,7 @@ import { request, requestRaw } from './request';
 import type {
   ActResult,
   CaseDetail,
+  CaseDocuments,
   CaseList,
   CategoryList,
   DemoOutbox,
@@ -37,6 +38,8 @@ export const endpoints = {
   caseDetail: { method: 'GET', path: '/api/cases/:id' },
   caseAction: { method: 'POST', path: '/api/cases/:id/actions' },
   caseMaterials: { method: 'POST', path: '/api/cases/:id/materials' },
+  caseDocuments: { method: 'GET', path: '/api/cases/:id/documents' },
+  caseDocumentPdf: { method: 'GET', path: '/api/cases/:id/documents/:docId/pdf' },
   /** multipart, see upload.ts */
   attachments: { method: 'POST', path: '/api/attachments' },
 } as const;
@@ -92,6 +95,7 @@ export const api = {
       method: 'POST',
       data: { version, action },
     }),
+  caseDocuments: (id: string) => request<CaseDocuments>(withId(endpoints.caseDocuments.path, id)),
   addMaterial: (id: string, body: { idempotencyKey: string; text?: string; attachmentIds?: string[] }) =>
     request<CaseDetail>(withId(endpoints.caseMaterials.path, id), { method: 'POST', data: body }),
 };

@@ -12,6 +12,7 @@ import type {
 } from '../../server/src/contracts/cases';
 import type { DemoOutboxSchema, SmsSendResultSchema, MeSchema } from '../../server/src/contracts/auth';
 import type { CategoryListSchema, UnitListSchema } from '../../server/src/contracts/directory';
+import type { DocumentListSchema } from '../../server/src/contracts/documents';
 
 export type { ActionBody, CaseDetail, CaseSummary, FileCaseBody } from '../../server/src/contracts/cases';
 export type { AuthUser, LoginResult } from '../../server/src/contracts/auth';
@@ -26,6 +27,8 @@ export type Me = Static<typeof MeSchema>;
 export type UnitList = Static<typeof UnitListSchema>;
 export type Unit = UnitList['items'][number];
 export type CategoryList = Static<typeof CategoryListSchema>;
+/** 文书 issued on a case (GET /api/cases/:id/documents). */
+export type CaseDocuments = Static<typeof DocumentListSchema>;
 export type SubjectArea = CategoryList['items'][number];
 
 export type Deadline = Static<typeof CaseDetailSchema>['deadlines'][number];

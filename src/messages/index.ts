@@ -443,6 +443,10 @@ export const messages = {
     staffEntry: '工作人员入口',
     leaderEntry: '领导看板',
   },
+  documents: {
+    title: '收到的文书',
+    open: '打开文书（PDF，可打印）',
+  },
   staff: {
     title: '工作人员工作台',
     text: '登记、转送交办、受理告知、办理答复和延期审批将在这里进行。',

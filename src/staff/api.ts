@@ -7,13 +7,25 @@
 import type { Static } from 'typebox';
 import { request, requestRaw } from '../api/request';
 import type { ActResult, CaseDetail, CaseList, FileResult, LoginResult } from '../api/types';
-import type {
-  ActionBody,
-  CaseListQuery,
-  DuplicateHintSchema,
-  RegisterCaseBody,
-} from '../../server/src/contracts/cases';
+import type { ActionBody, CaseListQuery, RegisterCaseBody } from '../../server/src/contracts/cases';
 import type { DemoAccountListSchema, StaffLoginResult } from '../../server/src/contracts/auth';
+import type {
+  Approvals,
+  DuplicateHints as StaffDuplicateHints,
+  DuplicateQuery,
+  FollowUpBody,
+  FollowUpListSchema,
+  FollowUpItem,
+  Inbox,
+  InboxItem,
+  InboxQuery,
+} from '../../server/src/contracts/staff';
+import type {
+  DocumentListSchema,
+  DocumentView,
+  IssuableKind,
+  Rendered,
+} from '../../server/src/contracts/documents';
 import type {
   AdminUserSchema,
   CalendarCoverageSchema,
@@ -26,7 +38,10 @@ import type {
 export type StaffAction = ActionBody['action'];
 export type { CaseListQuery, RegisterCaseBody, StaffLoginResult };
 export type DemoAccount = Static<typeof DemoAccountListSchema>['accounts'][number];
-export type DuplicateHints = Static<typeof DuplicateHintSchema>;
+export type DuplicateHints = StaffDuplicateHints;
+export type { Approvals, FollowUpItem, Inbox, InboxItem, InboxQuery, DocumentView, IssuableKind, Rendered };
+export type FollowUpList = Static<typeof FollowUpListSchema>;
+export type DocumentList = Static<typeof DocumentListSchema>;
 export type UnitTree = Static<typeof UnitTreeSchema>;
 export type UserPage = Static<typeof UserPageSchema>;
 export type AdminUser = Static<typeof AdminUserSchema>;
@@ -46,6 +61,16 @@ export const staffEndpoints = {
   caseAction: { method: 'POST', path: '/api/cases/:id/actions' },
   caseNotes: { method: 'POST', path: '/api/cases/:id/notes' },
   attachment: { method: 'GET', path: '/api/attachments/:id' },
+  inbox: { method: 'GET', path: '/api/staff/inbox' },
+  duplicates: { method: 'POST', path: '/api/staff/duplicates' },
+  approvals: { method: 'GET', path: '/api/staff/approvals' },
+  followUps: { method: 'GET', path: '/api/staff/follow-ups' },
+  recordFollowUp: { method: 'POST', path: '/api/cases/:id/follow-ups' },
+  documents: { method: 'GET', path: '/api/cases/:id/documents' },
+  documentPreview: { method: 'GET', path: '/api/cases/:id/documents/preview' },
+  issueDocument: { method: 'POST', path: '/api/cases/:id/documents' },
+  document: { method: 'GET', path: '/api/cases/:id/documents/:docId' },
+  documentPdf: { method: 'GET', path: '/api/cases/:id/documents/:docId/pdf' },
   adminUnits: { method: 'GET', path: '/api/admin/units' },
   adminUsers: { method: 'GET', path: '/api/admin/users' },
   adminCategories: { method: 'GET', path: '/api/admin/categories' },
@@ -53,7 +78,10 @@ export const staffEndpoints = {
   adminCalendar: { method: 'GET', path: '/api/admin/calendar' },
 } as const;
 
-export const withId = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
+export const withId = (path: string, id: string, docId?: string) => {
+  const p = path.replace(':id', encodeURIComponent(id));
+  return docId === undefined ? p : p.replace(':docId', encodeURIComponent(docId));
+};
 
 /** Drops empty filters so the query string carries only what was chosen. */
 function query(q: Record<string, unknown>): Record<string, unknown> {
@@ -103,6 +131,33 @@ export const staffApi = {
       method: 'POST',
       data: { idempotencyKey, text },
     }),
+
+  inbox: (q: InboxQuery) => request<Inbox>(staffEndpoints.inbox.path, { data: query(q) }),
+  /** POST: the phone and ID number go in the body, never in a URL (access logs). */
+  duplicates: (q: DuplicateQuery) =>
+    request<DuplicateHints>(staffEndpoints.duplicates.path, {
+      method: 'POST',
+      data: q as unknown as Record<string, unknown>,
+    }),
+  approvals: () => request<Approvals>(staffEndpoints.approvals.path),
+  followUps: (status: 'pending' | 'done' | 'all' = 'pending') =>
+    request<FollowUpList>(staffEndpoints.followUps.path, { data: { status, pageSize: 100 } }),
+  recordFollowUp: (id: string, body: FollowUpBody) =>
+    request<unknown>(withId(staffEndpoints.recordFollowUp.path, id), {
+      method: 'POST',
+      data: body as unknown as Record<string, unknown>,
+    }),
+  documents: (id: string) => request<DocumentList>(withId(staffEndpoints.documents.path, id)),
+  document: (id: string, docId: string) =>
+    request<DocumentView>(withId(staffEndpoints.document.path, id, docId)),
+  documentPreview: (id: string, kind: IssuableKind) =>
+    request<Rendered>(withId(staffEndpoints.documentPreview.path, id), { data: { kind } }),
+  issueDocument: (id: string, kind: IssuableKind, idempotencyKey: string) =>
+    request<DocumentView>(withId(staffEndpoints.issueDocument.path, id), {
+      method: 'POST',
+      data: { kind, idempotencyKey },
+    }),
+  documentPdfPath: (id: string, docId: string) => withId(staffEndpoints.documentPdf.path, id, docId),
 
   adminUnits: () => request<UnitTree>(staffEndpoints.adminUnits.path),
   adminUsers: (q: { unitCode?: string; role?: string; q?: string; limit?: number } = {}) =>

@@ -17,39 +17,39 @@ export interface ApprovalItem {
 const m = staffMessages.approvals;
 
 /**
- * What waits for this unit head: objections to rule on (第二十三条第三款) and extension requests
- * (第三十四条). A case is in the queue when the server offers this user the deciding action on it.
+ * What waits for this unit head (`GET /api/staff/approvals`): extension requests (第三十四条), objections to
+ * rule on (第二十三条第三款) and drafted replies to sign (第三十二条), as one list, soonest due first.
  */
 export async function loadApprovals(): Promise<ApprovalItem[]> {
-  const page = await staffApi.cases({ state: 'objected,accepted', sort: 'urgency', limit: 100 });
-  const details = await Promise.all(page.items.map((c) => staffApi.caseDetail(c.id).catch(() => null)));
-  const out: ApprovalItem[] = [];
-  for (const d of details) {
-    if (!d) continue;
-    if (d.availableActions.includes('decideObjection')) {
-      const objection = [...d.events].reverse().find((e) => e.type === 'object');
-      out.push({
-        kind: 'objection',
-        caseId: d.id,
-        number: d.number,
-        title: d.title,
-        ...(objection ? { detail: objection.summary } : {}),
-        from: d.currentUnit.name,
-        ...(d.nextDue ? { due: d.nextDue } : {}),
-      });
-    }
-    const ext = d.extension as { status?: string; requestedDays?: number; reason?: string } | null;
-    if (d.availableActions.includes('decideExtension') && ext?.status === 'pending') {
-      out.push({
-        kind: 'extension',
-        caseId: d.id,
-        number: d.number,
-        title: d.title,
-        detail: `${m.requested(ext.requestedDays ?? 0)} · ${m.reason(ext.reason ?? '')}`,
-        from: d.handlingUnit?.name ?? d.currentUnit.name,
-        ...(d.nextDue ? { due: d.nextDue } : {}),
-      });
-    }
-  }
-  return out;
+  const a = await staffApi.approvals();
+  const items: ApprovalItem[] = [
+    ...a.objections.map((o) => ({
+      kind: 'objection' as const,
+      caseId: o.case.id,
+      number: o.case.number,
+      title: o.case.title,
+      detail: m.reason(o.reasons),
+      from: o.objectingUnit.name,
+      ...(o.case.nextDue ? { due: o.case.nextDue } : {}),
+    })),
+    ...a.extensions.map((e) => ({
+      kind: 'extension' as const,
+      caseId: e.case.id,
+      number: e.case.number,
+      title: e.case.title,
+      detail: `${m.requested(e.requestedDays)} · ${m.reason(e.reason)}`,
+      from: e.case.currentUnit.name,
+      ...(e.clock ? { due: e.clock.due } : e.case.nextDue ? { due: e.case.nextDue } : {}),
+    })),
+    ...a.replies.map((r) => ({
+      kind: 'reply' as const,
+      caseId: r.case.id,
+      number: r.case.number,
+      title: r.case.title,
+      detail: staffMessages.actions.replyKinds[r.document.kind] ?? r.document.kind,
+      from: r.case.currentUnit.name,
+      ...(r.clock ? { due: r.clock.due } : r.case.nextDue ? { due: r.case.nextDue } : {}),
+    })),
+  ];
+  return items.sort((x, y) => (x.due ?? '9999').localeCompare(y.due ?? '9999'));
 }

@@ -1,28 +1,15 @@
-import { staffApi, type RegisterCaseBody } from './api';
-
-export interface DuplicateHint {
-  id: string;
-  number: string;
-  title: string;
-  state: string;
-  /** samePerson | sameMatter | inProgress */
-  relation: string;
-}
-
-const OPEN = 'submitted,registered,transferred,objected,accepted,replied,reviewing,reviewed,rechecking';
+import { staffApi, type DuplicateHints, type RegisterCaseBody } from './api';
 
 /**
- * Possible repeats of a matter about to be registered (第十九条第三款), shown before saving. Searches the
- * cases this clerk may see for the same title words among open cases.
+ * Possible repeats of a matter about to be registered (第十九条第三款), asked of the server before saving:
+ * the same petitioner (phone / ID number, matched through the server's PII index) or the same matter,
+ * plus what registering now would mean (new, in progress, repeat, final after 复核).
  */
-export async function findDuplicates(body: RegisterCaseBody): Promise<DuplicateHint[]> {
-  const q = body.title.slice(0, 12);
-  const page = await staffApi.cases({ q, state: OPEN, limit: 10, sort: 'newest' });
-  return page.items.map((c) => ({
-    id: c.id,
-    number: c.number,
-    title: c.title,
-    state: c.state,
-    relation: 'sameMatter',
-  }));
+export function findDuplicates(body: RegisterCaseBody): Promise<DuplicateHints> {
+  return staffApi.duplicates({
+    ...(body.petitioner.phone ? { phone: body.petitioner.phone } : {}),
+    ...(body.petitioner.idNumber ? { idNumber: body.petitioner.idNumber } : {}),
+    title: body.title,
+    request: body.request,
+  });
 }

@@ -25,6 +25,7 @@ import {
 } from '../../utils/case-view';
 import { formatChinaDateTime } from '../../utils/dates';
 import { caseDetailUrl } from '../../utils/routes';
+import { DocumentsCard } from './documents-card';
 import { MaterialForm } from './material-form';
 import { ReplyCard } from './reply-card';
 import { RequestPanel } from './request-panel';
@@ -245,6 +246,8 @@ export default function CaseDetailPage() {
           ))}
         </View>
       ) : null}
+
+      <DocumentsCard caseId={c.id} version={c.version} />
 
       {window ? <RequestPanel detail={c} window={window} act={act} /> : null}
       {reviewNotApplicable(c) ? (

@@ -1,15 +1,48 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { CaseDetail } from '../../api/types';
 import { Field } from '../../components/field';
 import { UnitPicker } from '../../components/unit-picker';
 import { useDirectory } from '../../hooks/use-directory';
 import { staffMessages } from '../../messages/staff';
-import type { StaffAction } from '../api';
+import { staffApi, type StaffAction } from '../api';
 import { Chips, optionsOf } from './chips';
 import { Button, Input, TextArea } from './nutui';
 
 const m = staffMessages.actions;
+
+/** The draft the head is about to sign, as it will be issued (第三十二条 content). */
+function SignPreview({ c }: { c: CaseDetail }) {
+  const [doc, setDoc] = useState<Record<string, unknown> | null>(null);
+  useEffect(() => {
+    // The draft travels with the head's approval queue (the case detail does not carry it).
+    staffApi
+      .approvals()
+      .then((a) => {
+        const r = a.replies.find((x) => x.case.id === c.id);
+        setDoc(r ? (r.document as unknown as Record<string, unknown>) : null);
+      })
+      .catch(() => setDoc(null));
+  }, [c.id, c.version]);
+  if (!doc) return null;
+  const basis = Array.isArray(doc.legalBasis) ? (doc.legalBasis as string[]).join('；') : '';
+  return (
+    <View className="doc-preview" data-testid="draft-preview">
+      <Text className="doc-preview__title">{m.replyKinds[String(doc.kind)] ?? String(doc.kind)}</Text>
+      {typeof doc.request === 'string' ? (
+        <Text className="doc-preview__para">{`${m.replyRequest}：${doc.request}`}</Text>
+      ) : null}
+      {typeof doc.factsAndReasons === 'string' ? (
+        <Text className="doc-preview__para">{`${m.factsAndReasons}：${doc.factsAndReasons}`}</Text>
+      ) : null}
+      {typeof doc.decision === 'string' ? (
+        <Text className="doc-preview__para">{`${m.decisionLabel}：${m.decisions[doc.decision] ?? doc.decision}`}</Text>
+      ) : null}
+      {typeof doc.content === 'string' ? <Text className="doc-preview__para">{doc.content}</Text> : null}
+      {basis ? <Text className="doc-preview__para">{`${m.legalBasis}：${basis}`}</Text> : null}
+    </View>
+  );
+}
 
 /** Actions the workspace has a form for; anything else the server offers is listed but not offered here. */
 export const FORM_ACTIONS = [
@@ -22,6 +55,8 @@ export const FORM_ACTIONS = [
   'requestExtension',
   'decideExtension',
   'reply',
+  'draftReply',
+  'signReply',
   'mediate',
   'startHearing',
   'endHearing',
@@ -234,6 +269,13 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
         if (days !== null && trimmed(text)) action = { type, days, reason: trimmed(text) };
         break;
       }
+      case 'signReply': {
+        const approve = (choice ?? 'approve') === 'approve';
+        if (!approve && !trimmed(text)) e.text = m.refuseNoteRequired;
+        else action = approve ? { type, approve: true } : { type, approve: false, note: trimmed(text) };
+        break;
+      }
+      case 'draftReply':
       case 'reply': {
         const kind = choice ?? defaultReply;
         if (kind === 'opinion') {
@@ -244,7 +286,7 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
           if (basis.length === 0) e.lines = staffMessages.register.required(m.legalBasis);
           if (Object.keys(e).length === 0)
             action = {
-              type: 'reply',
+              type,
               document: {
                 kind: 'opinion',
                 request: trimmed(replyRequest),
@@ -258,12 +300,12 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
           if (!trimmed(text)) e.text = staffMessages.register.required(m.content);
           if (Object.keys(e).length === 0)
             action = {
-              type: 'reply',
+              type,
               document: { kind, adoption: choice2 as 'adopted', content: trimmed(text) },
             };
         } else {
           if (!trimmed(text)) e.text = staffMessages.register.required(m.content);
-          else action = { type: 'reply', document: { kind: 'accusationFeedback', content: trimmed(text) } };
+          else action = { type, document: { kind: 'accusationFeedback', content: trimmed(text) } };
         }
         break;
       }
@@ -465,7 +507,28 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
         </View>
       ) : null}
 
-      {type === 'reply' ? (
+      {type === 'signReply' ? (
+        <View>
+          <SignPreview c={c} />
+          <Field label={m.decision} required>
+            <Chips
+              label={m.decision}
+              options={[
+                { value: 'approve', label: m.sign },
+                { value: 'refuse', label: m.returnDraft },
+              ]}
+              value={choice ?? 'approve'}
+              onChange={setChoice}
+            />
+          </Field>
+          <Text className="small-print">{approve ? m.signNote : m.returnNote}</Text>
+          {!approve ? (
+            <Text2 label={m.reason} required value={text} onChange={setText} error={errors.text} />
+          ) : null}
+        </View>
+      ) : null}
+
+      {type === 'reply' || type === 'draftReply' ? (
         <View>
           <Field label={m.replyKind} required>
             <Chips
@@ -532,7 +595,7 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
               />
             </View>
           )}
-          <Text className="small-print">{m.replyIssueNote}</Text>
+          <Text className="small-print">{type === 'draftReply' ? m.draftNote : m.replyIssueNote}</Text>
         </View>
       ) : null}
 

@@ -12,7 +12,7 @@ import { formatChinaDateTime } from '../../utils/dates';
 import { uuid } from '../../utils/uuid';
 import { staffApi, staffEndpoints, withId, type StaffAction } from '../api';
 import { useStaffSession } from '../hooks';
-import { openProtectedFile } from '../open-file';
+import { openProtectedFile } from '../../platform/open-file';
 import { unitNameOf } from '../units';
 import { ActionForm, FORM_ACTIONS } from './action-forms';
 import { DocumentsSection } from './documents';

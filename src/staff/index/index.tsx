@@ -1,65 +1,33 @@
 import { useMemo, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { CaseSummary, Deadline } from '../../api/types';
+import type { Deadline } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
-import { DueBadge } from '../../components/due-badge';
 import { ErrorNotice } from '../../components/error-notice';
 import { useDirectory } from '../../hooks/use-directory';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
 import { ROUTES } from '../../utils/routes';
-import { staffApi } from '../api';
+import type { InboxItem } from '../api';
 import { CaseWorkspace } from '../components/case-workspace';
 import { Button, Input, Menu, Tabs } from '../components/nutui';
 import { StaffShell } from '../components/staff-shell';
 import { useWide } from '../hooks';
-import { INBOX_TABS, tabsOf, useInbox, type InboxFilters, type InboxTab } from '../inbox';
+import { INBOX_TABS, useInbox, type InboxFilters, type InboxTab } from '../inbox';
 
 const m = staffMessages.inbox;
 const f = staffMessages.filters;
-const PAGE = 50;
 
-/** The clock behind a case's next due date, with its explanation, read on demand. */
-function ClockWhy({ c }: { c: CaseSummary }) {
-  const [open, setOpen] = useState(false);
-  const [deadline, setDeadline] = useState<Deadline | null | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const toggle = () => {
-    const next = !open;
-    setOpen(next);
-    if (next && deadline === undefined) {
-      staffApi
-        .caseDetail(c.id)
-        .then((d) => {
-          const running = d.deadlines.filter((x) => x.status === 'running' || x.status === 'paused');
-          setDeadline(running.find((x) => x.due === c.nextDue) ?? running[0] ?? null);
-        })
-        .catch(setError);
-    }
+/** The clock that sets the row's urgency, with the server's "为什么是这一天" one tap away. */
+function ClockWhy({ clock }: { clock: NonNullable<InboxItem['clock']> }) {
+  const deadline: Deadline = {
+    ...clock,
+    statutory: true,
+    startedAt: '',
   };
   return (
-    <View className="case-row__why">
-      <View
-        className="link-button"
-        aria-expanded={open ? 'true' : 'false'}
-        onClick={(e) => {
-          e.stopPropagation();
-          toggle();
-        }}
-      >
-        <Text>{open ? m.hideWhy : m.why}</Text>
-        <Text className="link-button__arrow" aria-hidden>
-          {open ? '▲' : '▼'}
-        </Text>
-      </View>
-      {open ? (
-        <View onClick={(e) => e.stopPropagation()}>
-          {error ? <ErrorNotice error={error} /> : null}
-          {deadline === undefined && !error ? <Text className="small-print">{m.whyLoading}</Text> : null}
-          {deadline ? <DeadlineCard deadline={deadline} expanded /> : null}
-        </View>
-      ) : null}
+    <View className="case-row__why" onClick={(e) => e.stopPropagation()}>
+      <DeadlineCard deadline={deadline} />
     </View>
   );
 }
@@ -69,21 +37,13 @@ function CaseRow({
   selected,
   onOpen,
 }: {
-  c: CaseSummary;
+  c: InboxItem;
   selected: boolean;
-  onOpen: (c: CaseSummary) => void;
+  onOpen: (c: InboxItem) => void;
 }) {
-  const tabs = tabsOf(c);
-  const urgency = tabs.includes('overdue')
-    ? 'overdue'
-    : tabs.includes('today')
-      ? 'today'
-      : tabs.includes('soon')
-        ? 'soon'
-        : 'later';
   return (
     <View
-      className={`case-row case-row--${urgency} ${selected ? 'case-row--selected' : ''}`}
+      className={`case-row case-row--${c.urgency} ${selected ? 'case-row--selected' : ''}`}
       {...ROLE.listitem}
       data-testid="case-row"
       data-number={c.number}
@@ -106,14 +66,19 @@ function CaseRow({
           {`${m.currentUnit(c.currentUnit.name)}${c.firstReceiver ? ` · ${m.firstReceiver(c.firstReceiver.name)}` : ''}`}
         </Text>
       </View>
-      <View className="case-row__clock">
-        {c.nextDue ? (
-          <DueBadge due={c.nextDue} overdue={c.overdue} />
-        ) : (
-          <Text className="small-print">{m.noClock}</Text>
-        )}
-      </View>
-      {c.nextDue ? <ClockWhy c={c} /> : null}
+      {c.pending.extension || c.pending.objection || c.pending.replyDraft ? (
+        <Text className="case-row__units">
+          {[
+            c.pending.objection ? m.pendingObjection : '',
+            c.pending.extension ? m.pendingExtension : '',
+            c.pending.replyDraft === 'pending' ? m.pendingDraft : '',
+            c.pending.replyDraft === 'returned' ? m.returnedDraft : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+      ) : null}
+      {c.clock ? <ClockWhy clock={c.clock} /> : <Text className="small-print">{m.noClock}</Text>}
     </View>
   );
 }
@@ -132,10 +97,28 @@ function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: Inbox
   ];
   const set = (key: keyof InboxFilters) => (o: { value: string | number }) =>
     onChange({ ...value, [key]: o.value === '' ? undefined : String(o.value) });
-  const active = Object.values(value).filter((v) => v !== undefined && v !== '').length;
+  const subjectOpts = [
+    { text: `${f.subject}：${f.any}`, value: '' },
+    ...(directory?.subjects ?? []).map((sub) => ({ text: sub.name, value: sub.code })),
+  ];
+  const scope = value.view === 'supervising' ? 'supervising' : value.only === 'all' ? 'all' : 'actionable';
+  const setScope = (o: { value: string | number }) =>
+    onChange({
+      ...value,
+      view: o.value === 'supervising' ? 'supervising' : undefined,
+      only: o.value === 'all' ? 'all' : undefined,
+    });
+  const active = Object.entries(value).filter(
+    ([k, v]) => v !== undefined && v !== '' && k !== 'view' && k !== 'only',
+  ).length;
   return (
     <View className="filters" data-testid="filters">
       <Menu className="filters__menu">
+        <Menu.Item
+          options={Object.entries(f.scopes).map(([k, v]) => ({ text: v, value: k }))}
+          value={scope}
+          onChange={setScope}
+        />
         <Menu.Item
           options={opts(f.state, staffMessages.states)}
           value={value.state ?? ''}
@@ -151,6 +134,9 @@ function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: Inbox
           value={value.category ?? ''}
           onChange={set('category')}
         />
+      </Menu>
+      <Menu className="filters__menu">
+        <Menu.Item options={subjectOpts} value={value.subject ?? ''} onChange={set('subject')} />
         <Menu.Item options={unitOpts(f.unit)} value={value.unit ?? ''} onChange={set('unit')} />
         <Menu.Item
           options={unitOpts(f.firstReceiver)}
@@ -178,7 +164,7 @@ function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: Inbox
             type="default"
             onClick={() => {
               setText('');
-              onChange({});
+              onChange({ view: value.view, only: value.only });
             }}
           >
             {`${f.clear}（${f.active(active)}）`}
@@ -193,16 +179,14 @@ export default function StaffInboxPage() {
   const wide = useWide();
   const [filters, setFilters] = useState<InboxFilters>({});
   const [tab, setTab] = useState<InboxTab>('overdue');
-  const [shown, setShown] = useState(PAGE);
   const [selected, setSelected] = useState<string | null>(null);
-  const inbox = useInbox(filters);
+  const inbox = useInbox(tab, filters);
   useDidShow(() => {
     if (!inbox.loading) inbox.reload();
   });
+  const list = inbox.items;
 
-  const list = useMemo(() => inbox.items.filter((c) => tabsOf(c).includes(tab)), [inbox.items, tab]);
-
-  const open = (c: CaseSummary) => {
+  const open = (c: InboxItem) => {
     if (wide) setSelected(c.id);
     else void Taro.navigateTo({ url: `${ROUTES.staffCase}?id=${encodeURIComponent(c.id)}` });
   };
@@ -212,15 +196,7 @@ export default function StaffInboxPage() {
       <View className="staff-main">
         <View className={`inbox-split ${wide ? 'inbox-split--wide' : ''}`}>
           <View className="inbox-pane" data-testid="inbox">
-            <Tabs
-              className="inbox-tabs"
-              value={tab}
-              duration={0}
-              onChange={(v) => {
-                setTab(v as InboxTab);
-                setShown(PAGE);
-              }}
-            >
+            <Tabs className="inbox-tabs" value={tab} duration={0} onChange={(v) => setTab(v as InboxTab)}>
               {INBOX_TABS.map((t) => (
                 <Tabs.TabPane
                   key={t}
@@ -242,13 +218,13 @@ export default function StaffInboxPage() {
               <Text className="empty-state">{tab === 'all' ? m.emptyAll : m.empty}</Text>
             ) : null}
             <View {...ROLE.list} aria-label={m.tabs[tab]}>
-              {list.slice(0, shown).map((c) => (
+              {list.map((c) => (
                 <CaseRow key={c.id} c={c} selected={wide && selected === c.id} onOpen={open} />
               ))}
             </View>
-            {list.length > shown ? (
-              <Button type="default" block onClick={() => setShown((n) => n + PAGE)}>
-                {`${m.loadMore}（${shown}/${list.length}）`}
+            {inbox.total > list.length ? (
+              <Button type="default" block loading={inbox.loading} onClick={inbox.more}>
+                {`${m.loadMore}（${list.length}/${inbox.total}）`}
               </Button>
             ) : null}
           </View>

@@ -8,122 +8,26 @@ import { UnitPicker } from '../../components/unit-picker';
 import { useDirectory } from '../../hooks/use-directory';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
+import { formatChinaDateTime } from '../../utils/dates';
 import { ROUTES } from '../../utils/routes';
 import { uuid } from '../../utils/uuid';
-import { staffApi, type RegisterCaseBody } from '../api';
+import { staffApi, type DuplicateHints } from '../api';
 import { Chips, optionsOf } from '../components/chips';
 import { Button, Input, Step, Steps, TextArea } from '../components/nutui';
 import { StaffShell } from '../components/staff-shell';
-import { findDuplicates, type DuplicateHint } from '../duplicates';
+import { findDuplicates } from '../duplicates';
+import {
+  EMPTY,
+  MAX_REPRESENTATIVES,
+  toBody,
+  validate,
+  type Category,
+  type Channel,
+  type Errors,
+  type Form,
+} from '../register-form';
 
 const m = staffMessages.register;
-/** 第二十条第三款: a group visit elects at most five representatives. */
-export const MAX_REPRESENTATIVES = 5;
-
-type Channel = RegisterCaseBody['channel'];
-type Category = 'claim' | 'suggestion' | 'accusation';
-
-interface Form {
-  channel: Channel;
-  receivedAt: string;
-  name: string;
-  phone: string;
-  idNumber: string;
-  address: string;
-  group: boolean;
-  representatives: string[];
-  category: Category | null;
-  accusedUnit: string | null;
-  accusedNames: string;
-  title: string;
-  request: string;
-  facts: string;
-  reasons: string;
-  location: string;
-}
-
-const EMPTY: Form = {
-  channel: 'letter',
-  receivedAt: '',
-  name: '',
-  phone: '',
-  idNumber: '',
-  address: '',
-  group: false,
-  representatives: [],
-  category: null,
-  accusedUnit: null,
-  accusedNames: '',
-  title: '',
-  request: '',
-  facts: '',
-  reasons: '',
-  location: '',
-};
-
-/** "2026-11-23 09:30" (China time) → ISO instant; empty → undefined (the server takes now). */
-export function parseReceivedAt(text: string): string | null | undefined {
-  const t = text.trim();
-  if (!t) return undefined;
-  const r = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(t);
-  if (!r) return null;
-  const iso = `${r[1]}-${r[2]}-${r[3]}T${r[4] ?? '00'}:${r[5] ?? '00'}:00+08:00`;
-  return Number.isNaN(Date.parse(iso)) ? null : iso;
-}
-
-type Errors = Partial<Record<keyof Form | 'rep', string>>;
-
-export function validate(form: Form): Errors {
-  const e: Errors = {};
-  const need = (k: keyof Form, label: string, min = 1) => {
-    const v = String(form[k] ?? '').trim();
-    if (v.length < min) e[k] = m.required(label);
-  };
-  if (parseReceivedAt(form.receivedAt) === null) e.receivedAt = m.receivedAtInvalid;
-  need('name', m.name);
-  if (form.phone.trim() && !/^1[3-9]\d{9}$/.test(form.phone.trim())) e.phone = m.phoneInvalid;
-  if (form.idNumber.trim() && !/^\d{17}[\dXx]$/.test(form.idNumber.trim())) e.idNumber = m.idInvalid;
-  if (form.group && form.representatives.length > MAX_REPRESENTATIVES) e.rep = m.tooManyRepresentatives;
-  if (!form.category) e.category = staffMessages.actions.categoryRequired;
-  if (form.category === 'accusation' && !form.accusedUnit && !form.accusedNames.trim())
-    e.accusedNames = m.accusedRequired;
-  need('title', m.title, 2);
-  need('request', m.request, 2);
-  need('facts', m.facts, 2);
-  return e;
-}
-
-export function toBody(form: Form, idempotencyKey: string): RegisterCaseBody {
-  const names = form.accusedNames.split(/[,，、\s]+/).filter(Boolean);
-  const receivedAt = parseReceivedAt(form.receivedAt);
-  return {
-    idempotencyKey,
-    channel: form.channel,
-    ...(receivedAt ? { receivedAt } : {}),
-    petitioner: {
-      name: form.name.trim(),
-      ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
-      ...(form.idNumber.trim() ? { idNumber: form.idNumber.trim().toUpperCase() } : {}),
-      ...(form.address.trim() ? { address: form.address.trim() } : {}),
-    },
-    classification:
-      form.category === 'accusation'
-        ? {
-            category: 'accusation',
-            accused: {
-              ...(form.accusedUnit ? { unitId: form.accusedUnit } : {}),
-              ...(names.length ? { names } : {}),
-            },
-          }
-        : { category: form.category ?? 'claim' },
-    ...(form.group && form.representatives.length ? { representatives: form.representatives } : {}),
-    title: form.title.trim(),
-    request: form.request.trim(),
-    facts: form.facts.trim(),
-    ...(form.reasons.trim() ? { reasons: form.reasons.trim() } : {}),
-    ...(form.location.trim() ? { location: { address: form.location.trim() } } : {}),
-  };
-}
 
 function TextField({
   label,
@@ -184,7 +88,7 @@ export default function StaffRegisterPage() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
   const [step, setStep] = useState<'edit' | 'check' | 'done'>('edit');
-  const [hints, setHints] = useState<DuplicateHint[]>([]);
+  const [hints, setHints] = useState<DuplicateHints | null>(null);
   const [rep, setRep] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -284,7 +188,7 @@ export default function StaffRegisterPage() {
                 onClick={() => {
                   setForm(EMPTY);
                   setResult(null);
-                  setHints([]);
+                  setHints(null);
                   key.current = uuid();
                   setStep('edit');
                 }}
@@ -299,17 +203,40 @@ export default function StaffRegisterPage() {
           <View className="section" data-testid="duplicate-hints">
             <Text className="section__title">{m.hintsTitle}</Text>
             <Text className="section__note">{m.hintsIntro}</Text>
-            {hints.length === 0 ? (
+            {hints?.assessment ? (
+              <View
+                className={`notice ${hints.assessment.refuse ? 'notice--error' : 'notice--info'}`}
+                {...ROLE.status}
+                data-testid="duplicate-assessment"
+              >
+                <View className="notice__head">
+                  <Text className="notice__icon" aria-hidden>
+                    !
+                  </Text>
+                  <Text className="notice__title">{m.assessmentTitle}</Text>
+                </View>
+                <Text className="notice__text">{hints.assessment.message}</Text>
+                {hints.assessment.article ? (
+                  <Text className="notice__basis">
+                    {staffMessages.errors.basis(hints.assessment.article)}
+                  </Text>
+                ) : null}
+              </View>
+            ) : null}
+            {hints?.knownPetitioner ? <Text className="staff-intro">{m.knownPetitioner}</Text> : null}
+            {!hints || hints.items.length === 0 ? (
               <Text className="staff-intro">{m.hintsNone}</Text>
             ) : (
-              hints.map((h) => (
-                <View key={h.id} className="hint-item" {...ROLE.listitem}>
+              hints.items.map((h) => (
+                <View key={h.id} className="hint-item" {...ROLE.listitem} data-testid="duplicate-hint">
                   <View className="case-row__top">
-                    <Text className="queue-item__kind">{m.hintRelation[h.relation] ?? h.relation}</Text>
+                    <Text className="queue-item__kind">{h.relationLabel}</Text>
                     <Text className="case-row__number">{h.number}</Text>
-                    <Text className="state-tag">{staffMessages.states[h.state] ?? h.state}</Text>
+                    <Text className="state-tag">{h.stateLabel}</Text>
+                    {h.open ? <Text className="channel-tag">{m.hintRelation.inProgress}</Text> : null}
                   </View>
                   <Text className="case-row__title">{h.title}</Text>
+                  <Text className="case-row__units">{`${h.currentUnit.name} · ${formatChinaDateTime(h.receivedAt)}`}</Text>
                   <View
                     className="link-button"
                     onClick={() =>

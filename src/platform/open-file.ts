@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { ApiError, httpError, transportError } from '../api/errors';
 import { getToken } from '../api/session';
-import { IS_H5 } from '../platform/env';
+import { IS_H5 } from './env';
 
 /**
  * Opens a file the server serves only to a logged-in user (attachments, document PDFs): the session token

@@ -1,5 +1,0 @@
-import { staffMessages } from '../../messages/staff';
-
-export default definePageConfig({
-  navigationBarTitleText: staffMessages.documents.title,
-});
