@@ -5,7 +5,7 @@ import { matchingGrant } from './permissions';
 /**
  * Actions whose availability depends on more than the state and the actor's grant — a window that closes
  * (评价期限, 第三十五条 复查 and 第三十六条 复核 30-day windows), the category (复查 only for a 信访处理意见), a stage
- * already rated. For these the answer comes from `decide` itself on a representative request, so the rule is
+ * already rated, a decision with nothing pending to decide on. For these the answer comes from `decide` itself on a representative request, so the rule is
  * stated once, in the handler, and the list a client shows can never offer what the server would refuse.
  */
 const PROBES: Partial<Record<ActionType, (actor: Actor) => Action[]>> = {
@@ -17,6 +17,11 @@ const PROBES: Partial<Record<ActionType, (actor: Actor) => Action[]>> = {
     })),
   requestReview: () => [{ type: 'requestReview', reasons: '（可用性检查）' }],
   requestRecheck: () => [{ type: 'requestRecheck', reasons: '（可用性检查）' }],
+  // Decisions on something pending exist only while it is pending (第三十四条 extension, 第三十二条 signing).
+  requestExtension: () => [{ type: 'requestExtension', days: 1, reason: '（可用性检查）' }],
+  decideExtension: () => [{ type: 'decideExtension', approve: false, note: '（可用性检查）' }],
+  signReply: () => [{ type: 'signReply', approve: false, note: '（可用性检查）' }],
+  decideObjection: () => [{ type: 'decideObjection', approve: false, note: '（可用性检查）' }],
 };
 
 /**

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { availableActions } from '../../src/domain';
-import { A, act, ctx, finalCase, newCase, replied, reviewed, T } from './support';
+import {
+  A,
+  accepted,
+  act,
+  ctx,
+  finalCase,
+  newCase,
+  objected,
+  OPINION,
+  replied,
+  reviewed,
+  T,
+  transferred,
+} from './support';
 
 const at = (s: string) => `${s}+08:00`;
 
@@ -23,10 +36,10 @@ describe('available actions follow the windows the handlers enforce (what a clie
       { type: 'route', toUnitId: 'dept-housing', mode: 'transfer' },
       T.route,
     );
-    const accepted = act(routed.snapshot, A.clerkHousing, { type: 'accept' }, T.accept);
+    const taken = act(routed.snapshot, A.clerkHousing, { type: 'accept' }, T.accept);
     const r = act(
-      accepted.snapshot,
-      A.handlerHousing,
+      taken.snapshot,
+      A.headHousing,
       { type: 'reply', document: { kind: 'suggestionReply', adoption: 'adopted', content: '已采纳' } },
       T.reply,
     );
@@ -57,5 +70,38 @@ describe('available actions follow the windows the handlers enforce (what a clie
     expect(availableActions(s, A.resident, at('2026-04-22T10:00:00'), ctx)).not.toContain('rate');
     // but 复查 stays on offer: a 不满意 rating leads there (第三十五条)
     expect(availableActions(s, A.resident, at('2026-04-22T10:00:00'), ctx)).toContain('requestReview');
+  });
+
+  it('《信访工作条例》第三十四条: the head is offered to decide an extension only while one is pending', () => {
+    const when = at('2026-04-20T10:00:00');
+    expect(availableActions(accepted(), A.headHousing, when, ctx)).not.toContain('decideExtension');
+    const requested = act(
+      accepted(),
+      A.handlerHousing,
+      { type: 'requestExtension', days: 30, reason: '需委托第三方检测供暖管道' },
+      when,
+    ).snapshot;
+    expect(availableActions(requested, A.headHousing, when, ctx)).toContain('decideExtension');
+    // a second request while one is pending is not offered either
+    expect(availableActions(requested, A.handlerHousing, when, ctx)).not.toContain('requestExtension');
+  });
+
+  it('《信访工作条例》第三十二条: signing is offered to the head only while a draft reply waits', () => {
+    const when = at('2026-04-20T10:00:00');
+    expect(availableActions(accepted(), A.headHousing, when, ctx)).not.toContain('signReply');
+    const drafted = act(
+      accepted(),
+      A.handlerHousing,
+      { type: 'draftReply', document: OPINION },
+      when,
+    ).snapshot;
+    expect(availableActions(drafted, A.headHousing, when, ctx)).toContain('signReply');
+    expect(availableActions(drafted, A.handlerHousing, when, ctx)).not.toContain('signReply');
+  });
+
+  it('《信访工作条例》第二十三条第三款: an objection is decided only while one is pending', () => {
+    const when = at('2026-03-03T10:00:00');
+    expect(availableActions(transferred(), A.headBureau, when, ctx)).not.toContain('decideObjection');
+    expect(availableActions(objected(), A.headBureau, when, ctx)).toContain('decideObjection');
   });
 });

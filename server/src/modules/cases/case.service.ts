@@ -444,6 +444,9 @@ export function caseService(deps: CaseServiceDeps) {
   return {
     repo,
 
+    /** What the domain needs to decide on a case under its rule profile (units, profile, calendar). */
+    decisionContext: ctxFor,
+
     onApplied(listener: AppliedListener) {
       appliedListeners.push(listener);
     },

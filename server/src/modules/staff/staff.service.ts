@@ -11,6 +11,7 @@ import {
   URGENCY_RANK,
   visibility,
   type CaseSnapshot,
+  type DecisionContext,
   type RatingStage,
   type UnitTree,
 } from '../../domain';
@@ -91,11 +92,18 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       }
       const rows = await Case.find({ $and: and }, LIST_PROJECTION).limit(INBOX_MAX).lean<CaseDoc[]>();
       const domainActor = toDomainActor(actor);
+      const contexts = new Map<string, Promise<DecisionContext>>();
+      const contextOf = (doc: CaseDoc) => {
+        const key = doc.profile ? `${doc.profile.id}@${doc.profile.version}` : '';
+        let ctx = contexts.get(key);
+        if (!ctx) contexts.set(key, (ctx = app.cases.decisionContext(doc.profile)));
+        return ctx;
+      };
       const items: (InboxItem & { _rank: number; _due: number })[] = [];
       for (const doc of rows) {
         const snap = toSnapshot(doc);
         if (!visibility(snap, domainActor, { units: tree }).allowed) continue;
-        const actions = actionsFor(domainActor, snap, tree);
+        const actions = actionsFor(domainActor, snap, at, await contextOf(doc));
         if ((q.only ?? 'actionable') === 'actionable' && actions.length === 0) continue;
         const u = urgencyView(snap, at);
         items.push({

@@ -1,14 +1,13 @@
 import {
-  actionsAvailableIn,
+  availableActions,
   caseUrgency,
   isOverdue,
-  matchingGrant,
   STATE_LABELS,
-  type Action,
   type ActionType,
   type Actor,
   type CaseSnapshot,
   type DeadlineRecord,
+  type DecisionContext,
   type UnitTree,
 } from '../../domain';
 import type { CaseSummary } from '../../contracts/cases';
@@ -76,15 +75,9 @@ export function urgencyView(c: Pick<CaseSnapshot, 'deadlines'>, at: Date) {
 }
 
 /**
- * Actions this actor may take on the case now, by the domain's transition table and permission grants.
- * Decisions on something pending (an extension, a draft) are offered only while it is pending; recusal is
- * always possible and so never makes a case "actionable".
+ * Actions this actor may take on the case now (the domain's `availableActions`). Recusal is always possible and
+ * so never makes a case "actionable".
  */
-export function actionsFor(actor: Actor, c: CaseSnapshot, tree: UnitTree): ActionType[] {
-  return actionsAvailableIn(c.state).filter((t) => {
-    if (t === 'recuse') return false;
-    if (t === 'decideExtension' && c.extension?.status !== 'pending') return false;
-    if (t === 'signReply' && c.replyDraft?.status !== 'pending') return false;
-    return !!matchingGrant(actor, c, { type: t, userId: actor.userId } as unknown as Action, tree);
-  });
+export function actionsFor(actor: Actor, c: CaseSnapshot, now: Date, ctx: DecisionContext): ActionType[] {
+  return availableActions(c, actor, now, ctx).filter((t) => t !== 'recuse');
 }
