@@ -99,6 +99,35 @@ async function makeCase(kind: 'claim' | 'accusation', attachmentIds: string[] = 
   return id;
 }
 
+/** A claim 住建局 accepted and answered (the head signs, 第三十二条), rated 不满意 by the petitioner. */
+async function makeRatedClaim(): Promise<string> {
+  const id = await makeCase('claim');
+  const step = async (subject: SubjectKey, action: object) => {
+    const res = await call(
+      {
+        method: 'POST',
+        url: `/api/cases/${id}/actions`,
+        payload: { version: await ctx.version(id), action },
+      },
+      session.get(subject)!.headers,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  await step('handler:current-unit', { type: 'accept' });
+  await step('unit_head:current-unit', {
+    type: 'reply',
+    document: {
+      kind: 'opinion',
+      request: FILE_BODY.request,
+      factsAndReasons: '经现场核查，路灯线路老化，已安排维修。',
+      decision: 'support',
+      legalBasis: ['《城市道路管理条例》第三十一条'],
+    },
+  });
+  await step('resident:petitioner', { type: 'rate', stage: 'first', level: 'unsatisfied' });
+  return id;
+}
+
 beforeAll(async () => {
   ({ app } = await build({ suite: true, env: { DEMO: 'true' } }));
   await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
@@ -124,6 +153,12 @@ beforeAll(async () => {
     spareUserId,
     demoUserId: String((await users.findOne({ username: 'clerk.jd' }))!._id),
     spareCategory: 'authzspare',
+    ratedClaimId: '',
+    documentOf: async (caseId) => {
+      const d = await app.db.conn.collection('documents').findOne({ caseId });
+      expect(d, `a document issued on ${caseId}`).toBeTruthy();
+      return String(d!._id);
+    },
     seq: () => ++counter,
     version: async (id) =>
       (
@@ -141,6 +176,7 @@ beforeAll(async () => {
   ctx.claimAttachmentId = up.json().id;
   ctx.claimId = await makeCase('claim', [ctx.claimAttachmentId]);
   ctx.accusationId = await makeCase('accusation');
+  ctx.ratedClaimId = await makeRatedClaim();
   await drainOutbox(app.db.conn);
   const notifications = app.db.conn.collection('notifications');
   const residentId = session.get('resident:petitioner')!.userId;

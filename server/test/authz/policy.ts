@@ -47,6 +47,10 @@ export interface MatrixContext {
   /** A demo account (DEMO login picker). */
   demoUserId: string;
   spareCategory: string;
+  /** A claim answered by 住建局 and rated 不满意 by the petitioner: a 回访 is due at 住建局. */
+  ratedClaimId: string;
+  /** The id of a document issued on the case (the claim's 转送告知书). */
+  documentOf(caseId: string): Promise<string>;
   /** Unique per call (usernames, phones, idempotency keys). */
   seq(): number;
   /** The current version of a case (actions need it). */
@@ -61,6 +65,8 @@ export interface RoutePolicy {
   permitted?: Record<string, readonly SubjectKey[]>;
   /** The status of a subject who gets through (default 200). */
   ok?: number;
+  /** The status of a subject who reaches the object but is not `permitted` (default 403). */
+  refused?: number;
   /** A fresh target per row (the allowed row changes the object, e.g. an action). */
   freshTarget?: boolean;
   /** The row needs its own session (the call ends it, e.g. logout). */
@@ -97,6 +103,14 @@ const STAFF: readonly Role[] = ['grid_worker', 'clerk', 'handler', 'unit_head', 
 const ADMIN: readonly Role[] = ['admin'];
 const ADMIN_READ: readonly Role[] = ['admin', 'auditor'];
 const DASHBOARD: readonly Role[] = ['leader', 'auditor'];
+const DESK: readonly Role[] = ['clerk', 'handler', 'unit_head'];
+// Staff of the claim's units who may read it (the desk roles among SEES_CLAIM).
+const DESK_SEES_CLAIM: readonly SubjectKey[] = [
+  'clerk:first-receiver',
+  'handler:current-unit',
+  'unit_head:current-unit',
+  'unit_head:first-receiver',
+];
 
 const caseOf = (ctx: MatrixContext, t: string | undefined) =>
   t === 'accusation' ? ctx.accusationId : ctx.claimId;
@@ -306,6 +320,87 @@ export const POLICY: Record<string, RoutePolicy> = {
     request: () => get('/api/dashboard/cases?metric=overdue'),
   },
 
+  'GET /api/dashboard/export': {
+    access: DASHBOARD,
+    request: () => get('/api/dashboard/export?format=csv'),
+  },
+  'GET /api/dashboard/report': {
+    access: DASHBOARD,
+    request: () => get('/api/dashboard/report?month=2026-01'),
+  },
+
+  // --- staff workspace
+  'GET /api/staff/inbox': {
+    access: ['clerk', 'handler', 'unit_head', 'leader'],
+    request: () => get('/api/staff/inbox'),
+  },
+  'POST /api/staff/duplicates': {
+    access: DESK,
+    request: () => ({
+      method: 'POST',
+      url: '/api/staff/duplicates',
+      payload: { phone: '13800000001', title: FILE_BODY.title },
+    }),
+  },
+  'GET /api/staff/approvals': { access: ['unit_head'], request: () => get('/api/staff/approvals') },
+  'GET /api/staff/follow-ups': { access: DESK, request: () => get('/api/staff/follow-ups') },
+  'POST /api/cases/:id/follow-ups': {
+    access: DESK,
+    // the 回访 is due at 住建局, which answered; the first receiver reads the case but has none due (422)
+    targets: { 'rated-claim': DESK_SEES_CLAIM },
+    permitted: { 'rated-claim': ['handler:current-unit', 'unit_head:current-unit'] },
+    refused: 422,
+    request: (ctx) => ({
+      method: 'POST',
+      url: `/api/cases/${ctx.ratedClaimId}/follow-ups`,
+      payload: {
+        idempotencyKey: randomUUID(),
+        outcome: 'contacted',
+        summary: '已电话回访，信访人表示理解。',
+        satisfactionAfter: 'basic',
+      },
+    }),
+  },
+
+  // --- documents (文书)
+  'GET /api/document-templates': {
+    access: ['clerk', 'handler', 'unit_head', 'admin'],
+    request: () => get('/api/document-templates'),
+  },
+  'GET /api/cases/:id/documents': {
+    access: 'authenticated',
+    targets: CASE_TARGETS,
+    request: (ctx, t) => get(`/api/cases/${caseOf(ctx, t)}/documents`),
+  },
+  'GET /api/cases/:id/documents/preview': {
+    access: DESK,
+    targets: { claim: DESK_SEES_CLAIM },
+    request: (ctx) => get(`/api/cases/${ctx.claimId}/documents/preview?kind=transferNotice`),
+  },
+  'POST /api/cases/:id/documents': {
+    access: DESK,
+    targets: { claim: DESK_SEES_CLAIM },
+    // 第三十二条: only the unit that made the decision (江东区信访局 transferred the claim) issues its notice;
+    // it was issued automatically, so the manual issue answers with the same document (200)
+    permitted: { claim: ['clerk:first-receiver', 'unit_head:first-receiver'] },
+    request: (ctx) => ({
+      method: 'POST',
+      url: `/api/cases/${ctx.claimId}/documents`,
+      payload: { kind: 'transferNotice', idempotencyKey: randomUUID() },
+    }),
+  },
+  'GET /api/cases/:id/documents/:docId': {
+    access: 'authenticated',
+    targets: { claim: SEES_CLAIM },
+    request: async (ctx) => get(`/api/cases/${ctx.claimId}/documents/${await ctx.documentOf(ctx.claimId)}`),
+  },
+  'GET /api/cases/:id/documents/:docId/pdf': {
+    access: 'authenticated',
+    targets: { claim: SEES_CLAIM },
+    request: async (ctx) =>
+      get(`/api/cases/${ctx.claimId}/documents/${await ctx.documentOf(ctx.claimId)}/pdf`),
+  },
+
   // --- audit
   'GET /api/audit': { access: ['auditor', 'admin'], request: () => get('/api/audit?limit=5') },
   'GET /api/audit/verify': { access: ['auditor', 'admin'], request: () => get('/api/audit/verify') },
@@ -447,6 +542,6 @@ export function expectedStatus(
   const access = p.access;
   if (access !== 'authenticated' && !roles.some((r) => access.includes(r))) return 403;
   if (target && p.targets && !p.targets[target]!.includes(subject)) return 404;
-  if (target && p.permitted && !p.permitted[target]!.includes(subject)) return 403;
+  if (target && p.permitted && !p.permitted[target]!.includes(subject)) return p.refused ?? 403;
   return ok;
 }

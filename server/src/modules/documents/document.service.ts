@@ -8,7 +8,7 @@ import {
   type DecisionOk,
   type DocumentKind,
 } from '../../domain';
-import { BadRequest, NotFound, RuleViolation } from '../../errors';
+import { BadRequest, Forbidden, NotFound, RuleViolation } from '../../errors';
 import type { DocumentView, IssuableKind, Rendered } from '../../contracts/documents';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
@@ -239,11 +239,7 @@ export function documentService(app: FastifyInstance) {
       const trigger = triggerOrRefuse(c, kind);
       const unitId = issuingUnitOf(kind, c, trigger);
       if (actor.unitCode !== unitId) {
-        throw new RuleViolation(
-          '只有作出该办理决定的单位可以出具此文书',
-          '《信访工作条例》第三十二条',
-          'NOT_ISSUING_UNIT',
-        );
+        throw new Forbidden('只有作出该办理决定的单位可以出具此文书（《信访工作条例》第三十二条）');
       }
       const r = await issue(c, kind, trigger, actor, null);
       return { doc: await view(r.doc), created: r.created };

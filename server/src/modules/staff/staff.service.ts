@@ -15,7 +15,7 @@ import {
   type RatingStage,
   type UnitTree,
 } from '../../domain';
-import { BadRequest, Forbidden, NotFound } from '../../errors';
+import { BadRequest, Forbidden, NotFound, RuleViolation } from '../../errors';
 import { isValidIdNumber } from '../../lib/id-number';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
@@ -393,10 +393,10 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
     async recordFollowUp(actor: SessionActor, caseId: string, body: FollowUpBody): Promise<FollowUpItem> {
       const tree = await app.units.tree();
       const scope = unitsScope(actor, tree);
+      // The cases module decides (and audits a refusal); a case one may not read looks missing.
+      if (!(await app.cases.canRead(actor, caseId))) throw new NotFound('该信访事项不存在或您无权查看');
       const doc = await app.cases.repo.get(caseId);
-      if (!doc || visibleOnly([doc], actor, tree).length === 0) {
-        throw new NotFound('该信访事项不存在或您无权查看');
-      }
+      if (!doc) throw new NotFound('该信访事项不存在或您无权查看');
       if (body.outcome === 'contacted' && !body.satisfactionAfter) {
         throw new BadRequest('已联系上信访人时，请记录回访后的满意程度');
       }
@@ -412,7 +412,13 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         .slice(0, 32);
       const replay = await Call.findById(id).lean<FollowUpCallDoc>();
       const target = replay ? open.find((f) => f.stage === replay.stage) : open[open.length - 1];
-      if (!target) throw new NotFound('该事项没有需要本单位回访的评价');
+      if (!target) {
+        throw new RuleViolation(
+          '该事项没有需要本单位回访的评价（仅评价不满意或评价期满未评价的事项需要回访）',
+          '《北京市接诉即办工作条例》第二十三条',
+          'NO_FOLLOW_UP_DUE',
+        );
+      }
       if (!replay) {
         try {
           await Call.create({
