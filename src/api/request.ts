@@ -45,11 +45,15 @@ export async function withSession(
   // The session is gone (expired, revoked) or there never was one.
   if (sent && getToken() === sent) clearSession();
   if (canRelogin()) {
-    let fresh: string | null = null;
-    try {
-      fresh = await relogin();
-    } catch {
-      fresh = null;
+    // A slow 401 may arrive after another request already signed in again: use that token, no second login.
+    const current = getToken();
+    let fresh: string | null = current && current !== sent ? current : null;
+    if (!fresh) {
+      try {
+        fresh = await relogin();
+      } catch {
+        fresh = null;
+      }
     }
     if (fresh) response = await send(headerFor(fresh));
   }

@@ -34,6 +34,16 @@ beforeAll(async () => {
         }
         return json(res, 200, { items: [], nextCursor: null });
       }
+      case '/api/me/cases?slow': {
+        // answers after a while: its 401 arrives once another request has already signed in again
+        const token = auth.replace(/^Bearer /, '');
+        setTimeout(() => {
+          if (!validTokens.has(token)) {
+            json(res, 401, { statusCode: 401, code: 'UNAUTHORIZED', message: '请先登录', requestId: 'r5' });
+          } else json(res, 200, { items: [], nextCursor: null });
+        }, 150);
+        return;
+      }
       case '/api/refused':
         return json(res, 422, {
           statusCode: 422,
@@ -118,6 +128,25 @@ describe('session token', () => {
     expect(seenAuth.filter((a) => a === 'Bearer expired')).toHaveLength(3);
     expect(seenAuth.filter((a) => a === 'Bearer fresh')).toHaveLength(3);
     expect(getToken()).toBe('fresh');
+  });
+
+  it('mini-program: a 401 that arrives after the re-login finished retries with the new token, no second login', async () => {
+    login('expired');
+    let logins = 0;
+    setReloginHandler(async () => {
+      logins += 1;
+      validTokens.add('fresh');
+      login('fresh');
+      return 'fresh';
+    });
+    const [fast, slow] = await Promise.all([
+      request('/api/me/cases', { baseUrl: srv.base }),
+      request('/api/me/cases?slow', { baseUrl: srv.base }),
+    ]);
+    expect(fast).toEqual({ items: [], nextCursor: null });
+    expect(slow).toEqual({ items: [], nextCursor: null });
+    expect(logins).toBe(1);
+    expect(seenAuth.filter((a) => a === 'Bearer fresh')).toHaveLength(2);
   });
 
   it('mini-program: a failed re-login ends in the same 401, not a loop', async () => {

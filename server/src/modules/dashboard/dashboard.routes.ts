@@ -93,7 +93,15 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '导出当前视图（指标、渠道、类别、单位排名、月度走势）为 CSV 或 Excel',
         querystring: ExportQuerySchema,
         response: {
-          200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'CSV 或 xlsx 文件' }),
+          200: {
+            description: 'CSV（UTF-8，带 BOM）或 Excel 文件',
+            content: {
+              'text/csv': { schema: Type.Unsafe<Buffer>({ type: 'string' }) },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+              },
+            },
+          },
           ...Errors,
         },
       },

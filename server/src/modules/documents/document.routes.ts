@@ -129,7 +129,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '文书PDF（中文字体，A4，可打印）',
         params: DocumentParamsSchema,
         response: {
-          200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'application/pdf' }),
+          200: {
+            description: '文书 PDF',
+            content: {
+              'application/pdf': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+            },
+          },
           ...Errors,
         },
       },
