@@ -240,6 +240,20 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await visible(catRow);
     expect(await catRow.textContent()).toContain(parentName);
     await step(page, 'admin-11-category-added');
+    // Renamed, then deactivated after a confirmation; the table shows both.
+    await catRow.locator('.nut-button', { hasText: '改名' }).click();
+    const rename = page.locator('[data-testid=category-rename]');
+    await field(rename, '新名称').locator('input').fill(`${CATEGORY_NAME}（已改名）`);
+    await rename.locator('.admin-submit').click();
+    await done(page, `已保存：${CATEGORY_NAME}（已改名）`);
+    await expect.poll(() => catRow.textContent()).toContain('（已改名）');
+    await catRow.locator('.nut-button', { hasText: '停用' }).click();
+    await visible(page.locator('.admin-confirm').getByText('登记时不能再选择它'));
+    await page.locator('.admin-confirm .nut-button', { hasText: '停用' }).click();
+    await done(page, '已停用分类');
+    // Status 停用, and the row now offers 启用.
+    await expect.poll(() => catRow.textContent()).not.toContain('✓ 启用');
+    await visible(catRow.locator('.nut-button', { hasText: '启用' }));
 
     // --- 7. A rule profile version, read-only; a new version with a broken clock is refused with reasons.
     await openTab(page, '规则档案');
@@ -265,6 +279,16 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await page.locator('.admin-confirm .nut-button', { hasText: '发布' }).click();
     await visible(draft.locator('[data-testid=admin-error]', { hasText: '规则档案不符合要求' }), 20_000);
     await step(page, 'admin-13-profile-refused');
+    // A valid document under a new profile id (version 1, bound to no unit, so no other test is affected).
+    const PROFILE_ID = `e2e-${RUN}`;
+    await json.fill(
+      text.replace('"id": "xinfang-2022"', `"id": "${PROFILE_ID}"`).replace('"version": 2', '"version": 1'),
+    );
+    await draft.locator('.admin-submit').click();
+    await page.locator('.admin-confirm .nut-button', { hasText: '发布' }).click();
+    await done(page, `已发布 ${PROFILE_ID} 第 1 版`);
+    await visible(page.locator(`.admin-view-profile[data-profile="${PROFILE_ID}@1"]`));
+    await step(page, 'admin-13b-profile-published');
 
     // --- 8. Calendar years: coverage, and one year's holidays and adjusted workdays.
     await openTab(page, '工作日历');
