@@ -577,6 +577,9 @@ export const staffMessages = {
     oneTimeTitle: '请记下初始密码（只显示这一次）',
     oneTimeIntro: (username: string) =>
       `用户名：${username}。请当面或通过安全渠道告知本人；首次登录时需绑定身份验证器。关闭后不能再次查看。`,
+    oneTimeResetTitle: '请记下新密码（只显示这一次）',
+    oneTimeResetIntro: (username: string) =>
+      `用户名：${username}。请当面或通过安全渠道告知本人；其原有登录会话已全部失效。关闭后不能再次查看。`,
     oneTimePassword: (pw: string) => `初始密码：${pw}`,
     oneTimeNewPassword: (pw: string) => `新密码：${pw}`,
     oneTimeDone: '我已记下，关闭',

@@ -101,8 +101,8 @@ function OneTimePassword({
 }) {
   return (
     <View className="notice notice--done one-time" data-testid="one-time-password" role="alert">
-      <Text className="notice__title">{m.oneTimeTitle}</Text>
-      <Text className="notice__text">{m.oneTimeIntro(username)}</Text>
+      <Text className="notice__title">{fresh ? m.oneTimeTitle : m.oneTimeResetTitle}</Text>
+      <Text className="notice__text">{fresh ? m.oneTimeIntro(username) : m.oneTimeResetIntro(username)}</Text>
       <Text className="one-time__password" data-testid="one-time-value" data-password={password}>
         {fresh ? m.oneTimePassword(password) : m.oneTimeNewPassword(password)}
       </Text>
