@@ -6,9 +6,11 @@ import { launch, newPage, seriousA11yViolations, shot, DESKTOP_VIEWPORT } from '
 /**
  * 系统管理 on the H5 build at a desk (1366×900), against the real server with demo data: the administrator
  * adds a unit under 江东区人民政府 and a 承办人 account in it, hands over the one-time password; the new
- * colleague signs in with it (binding an authenticator); the administrator deactivates the account and the
- * next sign-in is refused. Then a category is added, a rule profile version is read (and a broken new version
- * is refused with the server's reasons), and a calendar year is viewed.
+ * colleague signs in with it (binding an authenticator); the administrator resets the password and the
+ * authenticator (the old password is refused, the new one leads to a new enrolment), then deactivates the
+ * account and the next sign-in is refused. Then a category is added, renamed and deactivated; a rule profile
+ * version is read, a broken new version is refused with the server's reasons and a valid one published under a
+ * new id; a calendar year is viewed and a malformed and an incoherent year are refused (nothing stored).
  */
 
 const RUN = String(Date.now() % 100000);
@@ -202,14 +204,43 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await visible(colleague.locator('.staff-bar', { hasText: DISPLAY_NAME }));
     await step(colleague, 'admin-06-new-user-signed-in');
 
-    // --- 5. The administrator deactivates the account (confirmed first); the next sign-in is refused.
+    // --- 5. The colleague lost the phone: a new password (shown once) and a reset authenticator.
     await page.locator('.admin-search').click();
-    await userRow.locator('.admin-manage').click();
-    const manage = page.locator('[data-testid=user-manage]');
-    await visible(manage);
     await expect.poll(() => userRow.textContent()).toContain('已绑定');
-    await manage.locator('.admin-user-status').click();
+    await userRow.locator('.admin-manage').click();
+    let manage = page.locator('[data-testid=user-manage]');
+    await visible(manage);
     const dialog = page.locator('.admin-confirm');
+    await manage.locator('.admin-reset-password').click();
+    await visible(dialog.getByText('其现有登录会话全部失效'));
+    await dialog.locator('.nut-button', { hasText: '重设密码' }).click();
+    await visible(oneTime, 20_000);
+    const newPassword =
+      (await oneTime.locator('[data-testid=one-time-value]').getAttribute('data-password')) ?? '';
+    expect(newPassword).toMatch(/^.{16}$/);
+    expect(newPassword).not.toBe(password);
+    expect(await oneTime.textContent()).toContain(`新密码：${newPassword}`);
+    expect(await oneTime.textContent()).toContain('请记下新密码');
+    await step(page, 'admin-06b-password-reset');
+    await oneTime.locator('.nut-button', { hasText: '我已记下' }).click();
+    await userRow.locator('.admin-manage').click();
+    manage = page.locator('[data-testid=user-manage]');
+    await manage.locator('.admin-reset-totp').click();
+    await visible(dialog.getByText('下次登录时需重新绑定身份验证器'));
+    await dialog.locator('.nut-button', { hasText: '重置身份验证器' }).click();
+    await done(page, `已重置「${DISPLAY_NAME}」的身份验证器`);
+    await expect.poll(() => userRow.textContent()).toContain('未绑定');
+    // The old password no longer works; the new one leads to a fresh authenticator enrolment.
+    await passwordLogin(colleague, base, USERNAME, password);
+    await visible(colleague.locator('.notice--error', { hasText: '用户名或密码错误' }), 20_000);
+    await passwordLogin(colleague, base, USERNAME, newPassword);
+    await visible(colleague.locator('.staff-intro', { hasText: '首次登录' }), 20_000);
+
+    // --- 6. The administrator deactivates the account (confirmed first); the next sign-in is refused.
+    await userRow.locator('.admin-manage').click();
+    manage = page.locator('[data-testid=user-manage]');
+    await visible(manage);
+    await manage.locator('.admin-user-status').click();
     await visible(dialog.getByText(`停用「${DISPLAY_NAME}」的账号后`));
     await step(page, 'admin-07-deactivate-confirm');
     await dialog.locator('.nut-button', { hasText: '停用账号' }).click();
@@ -217,12 +248,12 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await expect.poll(() => userRow.textContent()).toContain('停用');
     await step(page, 'admin-08-user-deactivated');
 
-    await passwordLogin(colleague, base, USERNAME, password);
+    await passwordLogin(colleague, base, USERNAME, newPassword);
     await visible(colleague.locator('.notice--error', { hasText: '账号已停用' }), 20_000);
     await step(colleague, 'admin-09-login-refused');
     await colleague.context().close();
 
-    // --- 6. A category: added under 城乡建设, then listed right after its parent.
+    // --- 7. A category: added under 城乡建设, then listed right after its parent.
     await openTab(page, '事项分类');
     const categories = page.locator('[data-testid=admin-categories]');
     await visible(categories);
@@ -255,7 +286,7 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await expect.poll(() => catRow.textContent()).not.toContain('✓ 启用');
     await visible(catRow.locator('.nut-button', { hasText: '启用' }));
 
-    // --- 7. A rule profile version, read-only; a new version with a broken clock is refused with reasons.
+    // --- 8. A rule profile version, read-only; a new version with a broken clock is refused with reasons.
     await openTab(page, '规则档案');
     const viewButton = page.locator('.admin-view-profile[data-profile="xinfang-2022@1"]');
     await visible(viewButton, 20_000);
@@ -290,7 +321,7 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await visible(page.locator(`.admin-view-profile[data-profile="${PROFILE_ID}@1"]`));
     await step(page, 'admin-13b-profile-published');
 
-    // --- 8. Calendar years: coverage, and one year's holidays and adjusted workdays.
+    // --- 9. Calendar years: coverage, and one year's holidays and adjusted workdays.
     await openTab(page, '工作日历');
     const calendar = page.locator('[data-testid=admin-calendar]');
     await visible(calendar);
