@@ -7,7 +7,7 @@ import { formatChinaDateTime } from '../../utils/dates';
 import { staffApi, type CalendarYearDto } from '../api';
 import { Button, Input, TextArea } from '../components/nutui';
 import { formatDateLines, parseDateLines } from './calendar-text';
-import { Grid, m, Panel, RowButtons, useConfirm, useLoad, useWrite, WriteStatus } from './parts';
+import { FormFooter, Grid, m, Panel, RowButtons, useConfirm, useLoad, useWrite, WriteStatus } from './parts';
 
 function YearView({
   year,
@@ -175,15 +175,7 @@ function LoadYear({
           data-testid="calendar-workdays-input"
         />
       </Field>
-      <WriteStatus error={write.error} done={null} />
-      <View className="action-form__buttons">
-        <Button type="primary" className="admin-submit" loading={write.busy} onClick={submit}>
-          {m.load}
-        </Button>
-        <Button type="default" onClick={onClose}>
-          {m.cancel}
-        </Button>
-      </View>
+      <FormFooter write={write} onSubmit={submit} onCancel={onClose} label={m.load} />
       {dialog}
     </Panel>
   );

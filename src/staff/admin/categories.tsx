@@ -6,7 +6,18 @@ import { staffMessages } from '../../messages/staff';
 import { staffApi, type AdminCategory } from '../api';
 import { Chips } from '../components/chips';
 import { Button, Input } from '../components/nutui';
-import { activeText, Grid, m, Panel, RowButtons, useConfirm, useLoad, useWrite, WriteStatus } from './parts';
+import {
+  FormFooter,
+  activeText,
+  Grid,
+  m,
+  Panel,
+  RowButtons,
+  useConfirm,
+  useLoad,
+  useWrite,
+  WriteStatus,
+} from './parts';
 
 /** The contract's format (server/src/contracts/admin.ts), checked here only to name the field in words. */
 const CODE = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -83,15 +94,7 @@ function NewCategory({
           onChange={setHint}
         />
       </Field>
-      <WriteStatus error={write.error} done={null} />
-      <View className="action-form__buttons">
-        <Button type="primary" className="admin-submit" loading={write.busy} onClick={() => void submit()}>
-          {write.busy ? m.saving : m.save}
-        </Button>
-        <Button type="default" onClick={onClose}>
-          {m.cancel}
-        </Button>
-      </View>
+      <FormFooter write={write} onSubmit={() => void submit()} onCancel={onClose} />
     </Panel>
   );
 }
@@ -122,15 +125,7 @@ function Rename({
       <Field label={m.newName} required error={invalid}>
         <Input className="field-input" name="name" value={name} maxLength={50} onChange={setName} />
       </Field>
-      <WriteStatus error={write.error} done={null} />
-      <View className="action-form__buttons">
-        <Button type="primary" className="admin-submit" loading={write.busy} onClick={() => void submit()}>
-          {write.busy ? m.saving : m.save}
-        </Button>
-        <Button type="default" onClick={onClose}>
-          {m.cancel}
-        </Button>
-      </View>
+      <FormFooter write={write} onSubmit={() => void submit()} onCancel={onClose} />
     </Panel>
   );
 }

@@ -204,3 +204,30 @@ export function MultiChips({
 }
 
 export const activeText = (active: boolean) => (active ? `✓ ${m.active}` : m.inactive);
+
+/** A form's foot: the server's refusal of the last submit, then submit (busy while it runs) and cancel. */
+export function FormFooter({
+  write,
+  onSubmit,
+  onCancel,
+  label,
+}: {
+  write: { busy: boolean; error: unknown };
+  onSubmit: () => void;
+  onCancel: () => void;
+  label?: string;
+}) {
+  return (
+    <View>
+      <WriteStatus error={write.error} done={null} />
+      <View className="action-form__buttons">
+        <Button type="primary" className="admin-submit" loading={write.busy} onClick={onSubmit}>
+          {label ?? (write.busy ? m.saving : m.save)}
+        </Button>
+        <Button type="default" onClick={onCancel}>
+          {m.cancel}
+        </Button>
+      </View>
+    </View>
+  );
+}

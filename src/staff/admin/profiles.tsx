@@ -6,7 +6,7 @@ import { staffMessages } from '../../messages/staff';
 import { formatChinaDateTime } from '../../utils/dates';
 import { staffApi, type ProfileBody, type ProfileDetail, type ProfileSummary } from '../api';
 import { Button, TextArea } from '../components/nutui';
-import { Grid, m, Panel, RowButtons, useConfirm, useLoad, useWrite, WriteStatus } from './parts';
+import { FormFooter, Grid, m, Panel, RowButtons, useConfirm, useLoad, useWrite, WriteStatus } from './parts';
 
 /** Taro's View does not list tabIndex; H5 renders it as is. */
 const FOCUSABLE = { tabIndex: 0 } as const;
@@ -153,15 +153,7 @@ function NewVersion({
           data-testid="profile-json-input"
         />
       </Field>
-      <WriteStatus error={write.error} done={null} />
-      <View className="action-form__buttons">
-        <Button type="primary" className="admin-submit" loading={write.busy} onClick={submit}>
-          {m.publish}
-        </Button>
-        <Button type="default" onClick={onClose}>
-          {m.cancel}
-        </Button>
-      </View>
+      <FormFooter write={write} onSubmit={submit} onCancel={onClose} label={m.publish} />
       {dialog}
     </Panel>
   );

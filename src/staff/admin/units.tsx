@@ -7,7 +7,18 @@ import type { UnitKind } from '../../../server/src/domain/units';
 import { staffApi, type UnitNode } from '../api';
 import { Chips } from '../components/chips';
 import { Button, Input } from '../components/nutui';
-import { activeText, Grid, m, Panel, RowButtons, useConfirm, useLoad, useWrite, WriteStatus } from './parts';
+import {
+  FormFooter,
+  activeText,
+  Grid,
+  m,
+  Panel,
+  RowButtons,
+  useConfirm,
+  useLoad,
+  useWrite,
+  WriteStatus,
+} from './parts';
 
 /** The unit kinds of the domain, in the order an administrator meets them; the compiler keeps the two in step. */
 export const UNIT_KIND_OPTIONS = [
@@ -109,15 +120,7 @@ function UnitForm({
           testId="unit-profile"
         />
       </Field>
-      <WriteStatus error={write.error} done={null} />
-      <View className="action-form__buttons">
-        <Button type="primary" className="admin-submit" loading={write.busy} onClick={() => void submit()}>
-          {write.busy ? m.saving : m.save}
-        </Button>
-        <Button type="default" onClick={onClose}>
-          {m.cancel}
-        </Button>
-      </View>
+      <FormFooter write={write} onSubmit={() => void submit()} onCancel={onClose} />
     </Panel>
   );
 }

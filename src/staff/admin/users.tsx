@@ -10,7 +10,18 @@ import { staffApi, type AdminUser, type UnitNode, type UserPage } from '../api';
 import { Chips } from '../components/chips';
 import { Button, Input } from '../components/nutui';
 import { generatePassword } from './password';
-import { Grid, m, MultiChips, Panel, RowButtons, useConfirm, useLoad, useWrite, WriteStatus } from './parts';
+import {
+  FormFooter,
+  Grid,
+  m,
+  MultiChips,
+  Panel,
+  RowButtons,
+  useConfirm,
+  useLoad,
+  useWrite,
+  WriteStatus,
+} from './parts';
 
 /** Staff roles an admin may give (never 信访人: staff and resident accounts do not mix). */
 export const STAFF_ROLES = [
@@ -207,15 +218,7 @@ function CreateUser({
         onMode={setMode}
       />
       {invalid.password ? <Text className="field__error">{invalid.password}</Text> : null}
-      <WriteStatus error={write.error} done={null} />
-      <View className="action-form__buttons">
-        <Button type="primary" className="admin-submit" loading={write.busy} onClick={() => void submit()}>
-          {write.busy ? m.saving : m.save}
-        </Button>
-        <Button type="default" onClick={onClose}>
-          {m.cancel}
-        </Button>
-      </View>
+      <FormFooter write={write} onSubmit={() => void submit()} onCancel={onClose} />
     </Panel>
   );
 }
