@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { generate } from 'otplib';
-import { launch, newPage, seriousA11yViolations, shot, DESKTOP_VIEWPORT } from './browser';
+import { deskShot, launch, newPage, seriousA11yViolations, visibleOr, DESKTOP_VIEWPORT } from './browser';
 
 /**
  * 系统管理 on the H5 build at a desk (1366×900), against the real server with demo data: the administrator
@@ -29,30 +29,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function visible(locator: Locator, timeout = 15_000): Promise<void> {
-  try {
-    await expect.poll(() => locator.first().isVisible(), { timeout }).toBe(true);
-  } catch (err) {
-    await shot(locator.page(), 'admin-failure').catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Staff pages scroll inside Taro's page container: grow the viewport to the page for a full shot. */
-async function deskShot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  const height = await page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page'));
-    const shown = pages.filter((p) => p.offsetParent !== null && p.getBoundingClientRect().width > 0);
-    return Math.max(0, ...shown.map((p) => p.scrollHeight));
-  });
-  await page.setViewportSize({
-    width: DESKTOP_VIEWPORT.width,
-    height: Math.min(6000, Math.max(900, height)),
-  });
-  await shot(page, name);
-  await page.setViewportSize(DESKTOP_VIEWPORT);
-}
+const visible = visibleOr('admin-failure');
 
 /**
  * Photographs the step and checks it with axe-core. Violations are collected and asserted (none serious or
