@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { join, resolve } from 'node:path';
@@ -61,4 +62,37 @@ export async function seriousA11yViolations(page: Page, name: string): Promise<s
 export async function newPage(browser: Browser, options: BrowserContextOptions): Promise<Page> {
   const context = await browser.newContext(options);
   return context.newPage();
+}
+
+/**
+ * `visible(locator, timeout)`: waits until the locator's first match is shown; on time-out saves a screenshot
+ * named `failureShot` (what the page showed instead, for the report) and fails.
+ */
+export function visibleOr(failureShot: string) {
+  return async (locator: Locator, timeout = 15_000): Promise<void> => {
+    try {
+      await expect.poll(() => locator.first().isVisible(), { timeout }).toBe(true);
+    } catch (err) {
+      await shot(locator.page(), failureShot).catch(() => undefined);
+      throw err;
+    }
+  };
+}
+
+/** Staff pages scroll inside Taro's page container: grows the viewport to the page for a full desk shot. */
+export async function deskShot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  const height = await page.evaluate(() => {
+    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page'));
+    const shown = pages.filter((p) => p.offsetParent !== null && p.getBoundingClientRect().width > 0);
+    const detail = document.querySelector<HTMLElement>('.detail-pane');
+    const extra = detail && detail.offsetParent !== null ? detail.scrollHeight + 120 : 0;
+    return Math.max(extra, ...shown.map((p) => p.scrollHeight));
+  });
+  await page.setViewportSize({
+    width: DESKTOP_VIEWPORT.width,
+    height: Math.min(6000, Math.max(900, height)),
+  });
+  await shot(page, name);
+  await page.setViewportSize(DESKTOP_VIEWPORT);
 }

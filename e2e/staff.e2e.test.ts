@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, newPage, seriousA11yViolations, shot, DESKTOP_VIEWPORT, PHONE_VIEWPORT } from './browser';
+import {
+  deskShot,
+  launch,
+  newPage,
+  seriousA11yViolations,
+  shot,
+  visibleOr,
+  DESKTOP_VIEWPORT,
+  PHONE_VIEWPORT,
+} from './browser';
 
 /**
  * The staff workspace on the H5 build at a desk (1366×900), against the real server with demo data:
@@ -24,33 +33,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function visible(locator: Locator, timeout = 15_000): Promise<void> {
-  try {
-    await expect.poll(() => locator.first().isVisible(), { timeout }).toBe(true);
-  } catch (err) {
-    // What the page showed instead, for the report.
-    await shot(locator.page(), 'staff-failure').catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Staff pages scroll inside Taro's page container: grow the viewport to the page for a full shot. */
-async function deskShot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  const height = await page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page'));
-    const shown = pages.filter((p) => p.offsetParent !== null && p.getBoundingClientRect().width > 0);
-    const detail = document.querySelector<HTMLElement>('.detail-pane');
-    const extra = detail && detail.offsetParent !== null ? detail.scrollHeight + 120 : 0;
-    return Math.max(extra, ...shown.map((p) => p.scrollHeight));
-  });
-  await page.setViewportSize({
-    width: DESKTOP_VIEWPORT.width,
-    height: Math.min(6000, Math.max(900, height)),
-  });
-  await shot(page, name);
-  await page.setViewportSize(DESKTOP_VIEWPORT);
-}
+const visible = visibleOr('staff-failure');
 
 /** axe-core in the page (shared helper, report beside the screenshots): no serious or critical violations. */
 async function checkA11y(page: Page, label: string): Promise<void> {

@@ -27,11 +27,27 @@ import type {
   Rendered,
 } from '../../server/src/contracts/documents';
 import type {
+  AdminCategory,
   AdminUserSchema,
   CalendarCoverageSchema,
+  CalendarPutResultSchema,
+  CalendarYearBody,
+  CalendarYearDto,
   CategoryListSchema as AdminCategoryListSchema,
+  CreateCategoryBody,
+  CreateUnitBody,
+  CreateUserBody,
+  ProfileBody,
+  ProfileDetailSchema,
   ProfileListSchema,
+  ProfileSummary,
+  UnitNode,
   UnitTreeSchema,
+  UpdateCategoryBody,
+  UpdateUnitBody,
+  UpdateUserBody,
+  UserChangeResultSchema,
+  UserListQuery,
   UserPageSchema,
 } from '../../server/src/contracts/admin';
 
@@ -48,6 +64,24 @@ export type AdminUser = Static<typeof AdminUserSchema>;
 export type AdminCategories = Static<typeof AdminCategoryListSchema>;
 export type ProfileList = Static<typeof ProfileListSchema>;
 export type CalendarCoverage = Static<typeof CalendarCoverageSchema>;
+export type ProfileDetail = Static<typeof ProfileDetailSchema>;
+export type UserChange = Static<typeof UserChangeResultSchema>;
+export type CalendarPutResult = Static<typeof CalendarPutResultSchema>;
+export type {
+  AdminCategory,
+  CalendarYearBody,
+  CalendarYearDto,
+  CreateCategoryBody,
+  CreateUnitBody,
+  CreateUserBody,
+  ProfileBody,
+  ProfileSummary,
+  UnitNode,
+  UpdateCategoryBody,
+  UpdateUnitBody,
+  UpdateUserBody,
+  UserListQuery,
+};
 
 export const staffEndpoints = {
   staffLogin: { method: 'POST', path: '/api/auth/staff/login' },
@@ -76,6 +110,19 @@ export const staffEndpoints = {
   adminCategories: { method: 'GET', path: '/api/admin/categories' },
   adminProfiles: { method: 'GET', path: '/api/admin/profiles' },
   adminCalendar: { method: 'GET', path: '/api/admin/calendar' },
+  adminCreateUnit: { method: 'POST', path: '/api/admin/units' },
+  adminUpdateUnit: { method: 'PATCH', path: '/api/admin/units/:id' },
+  adminCreateUser: { method: 'POST', path: '/api/admin/users' },
+  adminUpdateUser: { method: 'PATCH', path: '/api/admin/users/:id' },
+  adminResetTotp: { method: 'POST', path: '/api/admin/users/:id/reset-totp' },
+  adminSetPassword: { method: 'POST', path: '/api/admin/users/:id/password' },
+  adminCreateCategory: { method: 'POST', path: '/api/admin/categories' },
+  adminUpdateCategory: { method: 'PATCH', path: '/api/admin/categories/:id' },
+  adminDeactivateCategory: { method: 'POST', path: '/api/admin/categories/:id/deactivate' },
+  adminProfile: { method: 'GET', path: '/api/admin/profiles/:id/:docId' },
+  adminPublishProfile: { method: 'POST', path: '/api/admin/profiles' },
+  adminCalendarYear: { method: 'GET', path: '/api/admin/calendar/:id' },
+  adminPutCalendarYear: { method: 'PUT', path: '/api/admin/calendar/:id' },
 } as const;
 
 export const withId = (path: string, id: string, docId?: string) => {
@@ -160,9 +207,58 @@ export const staffApi = {
   documentPdfPath: (id: string, docId: string) => withId(staffEndpoints.documentPdf.path, id, docId),
 
   adminUnits: () => request<UnitTree>(staffEndpoints.adminUnits.path),
-  adminUsers: (q: { unitCode?: string; role?: string; q?: string; limit?: number } = {}) =>
+  adminUsers: (q: UserListQuery = {}) =>
     request<UserPage>(staffEndpoints.adminUsers.path, { data: query(q) }),
   adminCategories: () => request<AdminCategories>(staffEndpoints.adminCategories.path),
   adminProfiles: () => request<ProfileList>(staffEndpoints.adminProfiles.path),
   adminCalendar: () => request<CalendarCoverage>(staffEndpoints.adminCalendar.path),
+  /** Idempotent: the same request again answers with the unit (200); the same code with other data is 409. */
+  adminCreateUnit: (body: CreateUnitBody) =>
+    request<UnitNode>(staffEndpoints.adminCreateUnit.path, { method: 'POST', data: body }),
+  adminUpdateUnit: (code: string, body: UpdateUnitBody) =>
+    request<UnitNode>(withId(staffEndpoints.adminUpdateUnit.path, code), { method: 'PATCH', data: body }),
+  /** The initial password is the admin's (never returned by the server); 409 for a taken username. */
+  adminCreateUser: (body: CreateUserBody) =>
+    request<AdminUser>(staffEndpoints.adminCreateUser.path, { method: 'POST', data: body }),
+  adminUpdateUser: (id: string, body: UpdateUserBody) =>
+    request<UserChange>(withId(staffEndpoints.adminUpdateUser.path, id), { method: 'PATCH', data: body }),
+  adminResetTotp: (id: string) =>
+    // An empty JSON object, not no body: the JSON parser refuses an empty body sent as application/json.
+    request<{ ok: true }>(withId(staffEndpoints.adminResetTotp.path, id), { method: 'POST', data: {} }),
+  adminSetPassword: (id: string, password: string) =>
+    request<{ ok: true }>(withId(staffEndpoints.adminSetPassword.path, id), {
+      method: 'POST',
+      data: { password },
+    }),
+  adminCreateCategory: (body: CreateCategoryBody) =>
+    request<AdminCategory>(staffEndpoints.adminCreateCategory.path, { method: 'POST', data: body }),
+  adminUpdateCategory: (code: string, body: UpdateCategoryBody) =>
+    request<AdminCategory>(withId(staffEndpoints.adminUpdateCategory.path, code), {
+      method: 'PATCH',
+      data: body,
+    }),
+  adminDeactivateCategory: (code: string) =>
+    request<AdminCategory>(withId(staffEndpoints.adminDeactivateCategory.path, code), {
+      method: 'POST',
+      data: {},
+    }),
+  adminProfile: (id: string, version: number) =>
+    request<ProfileDetail>(withId(staffEndpoints.adminProfile.path, id, String(version))),
+  /** Versions are immutable: a change is the next version; the same version and content again is a no-op. */
+  adminPublishProfile: async (body: ProfileBody) => {
+    const res = await requestRaw(staffEndpoints.adminPublishProfile.path, {
+      method: 'POST',
+      data: body as unknown as Record<string, unknown>,
+    });
+    return { summary: res.data as ProfileSummary, created: res.statusCode === 201 };
+  },
+  adminCalendarYear: (year: number) =>
+    request<CalendarYearDto>(withId(staffEndpoints.adminCalendarYear.path, String(year))),
+  /** Replaces the year (upsert); the same data again changes nothing but re-runs the recompute. */
+  adminPutCalendarYear: (year: number, body: CalendarYearBody) =>
+    request<CalendarPutResult>(withId(staffEndpoints.adminPutCalendarYear.path, String(year)), {
+      method: 'PUT',
+      data: body as unknown as Record<string, unknown>,
+      timeoutMs: 60_000,
+    }),
 };
