@@ -210,20 +210,19 @@ export function caseService(deps: CaseServiceDeps) {
       (!!actor.unitCode &&
         (actor.unitCode === doc.currentUnitId || actor.unitCode === doc.handlingUnitId) &&
         actor.roles.some((r) => r === 'clerk' || r === 'handler' || r === 'unit_head'));
-    const user =
+    // The petitioner's record and the case's files are independent reads: in parallel.
+    const [user, files] = await Promise.all([
       known.petitioner !== undefined
         ? known.petitioner
-        : await User.findById(doc.petitioner.id, { displayName: 1, phoneEnc: 1 }).lean();
+        : User.findById(doc.petitioner.id, { displayName: 1, phoneEnc: 1 }).lean(),
+      known.files ??
+        Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 }).sort({ createdAt: 1 }).lean(),
+    ]);
     const phoneClear = user?.phoneEnc ? app.pii.decrypt(user.phoneEnc) : null;
     if (needsContact && phoneClear && !isPetitioner) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
     const available = availableActions(snapshot, domainActor, at, await ctxFor(doc.profile));
-    const files =
-      known.files ??
-      (await Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 })
-        .sort({ createdAt: 1 })
-        .lean());
     const out: CaseDetail = {
       ...summary(doc, tree, at),
       content: {
@@ -371,8 +370,13 @@ export function caseService(deps: CaseServiceDeps) {
     },
   ) {
     const id = idempotentId(actor.userId, key);
-    const replay = await repo.get(id);
-    const tree = await units.tree();
+    // Independent reads, in parallel (one round trip of latency instead of three); the petitioner's earlier
+    // cases are read even for a replay, which is rare.
+    const [replay, tree, existing] = await Promise.all([
+      repo.get(id),
+      units.tree(),
+      existingOf(input.petitioner.id),
+    ]);
     if (replay) return { doc: replay, tree, replayed: true as const, notice: undefined, noFiles: false };
     if (!tree.has(input.targetUnitId)) throw new BadRequest('所选单位不存在');
     if (input.representatives) {
@@ -388,7 +392,7 @@ export function caseService(deps: CaseServiceDeps) {
         targetUnitId: input.targetUnitId,
         at,
       },
-      await existingOf(input.petitioner.id),
+      existing,
       tree,
     );
     // The domain names the existing case by id; people know it by its number.
