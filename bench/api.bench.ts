@@ -9,6 +9,7 @@
  * Profile: node --cpu-prof --cpu-prof-dir=.test-artifacts/profile --import tsx bench/api.bench.ts
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import Fastify from 'fastify';
 import { Types } from 'mongoose';
 import { startStack } from './lib/stack';
@@ -34,8 +35,12 @@ async function main() {
   const resident = await stack.login('13800000001');
   const clerk = await stack.login('clerk.jd');
   const rows: [string, Figures][] = [];
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(
-    `API benchmark: ${DURATION}s per measurement, ${CONNECTIONS} connections, Node ${process.version}`,
+    `API benchmark: ${DURATION}s per measurement, ${CONNECTIONS} connections, Node ${process.version}, load average ${load()}`,
   );
 
   // One real filing: its stored document is the template for the raw inserts (same size and shape).
@@ -90,6 +95,12 @@ async function main() {
       await http({ url: `${bareUrl}/hello`, connections: CONNECTIONS, duration: DURATION }),
     ]);
     await bare.close();
+    // the least any case read costs: one driver round trip for the document, nothing else
+    const cases = conn.db!.collection('cases');
+    rows.push([
+      'raw driver findOne by _id (the case)',
+      await loop(DURATION, CONNECTIONS, () => cases.findOne({ _id: filed.case.id as never })),
+    ]);
     rows.push([
       'GET /api/cases/:id (petitioner)',
       await http({
@@ -124,6 +135,10 @@ async function main() {
   console.log(
     `read (clerk, audited) / hello-world:       ${ratio(get('GET /api/cases/:id (clerk'), get('bare Fastify'))}`,
   );
+  console.log(
+    `read (petitioner) / raw findOne:           ${ratio(get('GET /api/cases/:id (petitioner)'), get('raw driver findOne'))}`,
+  );
+  console.log(`load average at the end: ${load()}`);
   console.log(
     `memory: node rss ${mib(process.memoryUsage().rss)} MiB, database (java) rss ${javaRssMiB() ?? '?'} MiB`,
   );

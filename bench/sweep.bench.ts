@@ -3,16 +3,19 @@
  * Generates CASES open cases by cloning a real demo case (same shape and size) with `nextDue` spread over
  * the next 120 days and DUE_SHARE of them due within the 3-day warning window, then times one full sweep
  * (sweepDeadlines pages through every due case) and reports memory.
- * Run: CASES=100000 npx tsx bench/sweep.bench.ts   (CASES=1000000 for the million; prints, asserts nothing)
+ * Generation goes through the raw driver, BATCH documents per insertMany, INSERTERS batches in flight.
+ * Run: CASES=100000 npx tsx bench/sweep.bench.ts   (prints, asserts nothing)
+ * The million: EMBEDDED_DB_JAVA_OPTS=-Xmx20g CASES=1000000 npx tsx bench/sweep.bench.ts
  */
 import { startStack } from './lib/stack';
-import { javaRssMiB, mib } from './lib/measure';
+import { javaLiveHeapMiB, javaRssMiB, mib } from './lib/measure';
 import { sweepDeadlines, DUE_SOON_MS } from '../server/src/jobs';
 import { formatChinaInstant, TERMINAL_STATES } from '../server/src/domain';
 
 const CASES = Number(process.env.CASES ?? 100_000);
 const DUE_SHARE = Number(process.env.DUE_SHARE ?? 0.02);
-const BATCH = 5000;
+const BATCH = Number(process.env.BATCH ?? 2000);
+const INSERTERS = Number(process.env.INSERTERS ?? 3);
 const DAY = 86_400_000;
 
 async function main() {
@@ -28,39 +31,52 @@ async function main() {
     `template case: ${Buffer.byteLength(JSON.stringify(template))} bytes as JSON, state ${template.state}`,
   );
 
-  const t0 = performance.now();
-  for (let i = 0; i < CASES; i += BATCH) {
-    const batch = [];
-    for (let j = i; j < Math.min(CASES, i + BATCH); j++) {
-      const due =
-        j % Math.round(1 / DUE_SHARE) === 0
-          ? now.getTime() + ((j % 5) - 2) * DAY // two days overdue … two days ahead
-          : now.getTime() + DUE_SOON_MS + DAY + (j % 120) * DAY;
+  const raw = conn.db!.collection('cases');
+  const DUE_EVERY = Math.round(1 / DUE_SHARE);
+  const clocks = Object.entries((doc.deadlines ?? {}) as Record<string, { due: string }>);
+  const make = (j: number) => {
+    const due =
+      j % DUE_EVERY === 0
+        ? now.getTime() + ((j % 5) - 2) * DAY // two days overdue … two days ahead
+        : now.getTime() + DUE_SOON_MS + DAY + (j % 120) * DAY;
+    const dueIso = formatChinaInstant(due);
+    return {
+      ...doc,
       // every running clock of the clone is due then (the sweep asks the domain, which reads these)
-      const deadlines = Object.fromEntries(
-        Object.entries((doc.deadlines ?? {}) as Record<string, { due: string }>).map(([k, d]) => [
-          k,
-          { ...d, due: formatChinaInstant(due) },
-        ]),
-      );
-      batch.push({
-        ...doc,
-        deadlines,
-        _id: `bench${String(j).padStart(12, '0')}`,
-        number: `XF-BENCH-${j}`,
-        nextDue: formatChinaInstant(due),
-        alerts: [],
-        outbox: [],
-      });
-    }
-    await cases.insertMany(batch as never[], { ordered: false });
-    if ((i / BATCH) % 20 === 0) process.stdout.write(`  generated ${i + batch.length}\r`);
-  }
+      deadlines: Object.fromEntries(clocks.map(([k, d]) => [k, { ...d, due: dueIso }])),
+      _id: `bench${String(j).padStart(12, '0')}`,
+      number: `XF-BENCH-${j}`,
+      nextDue: dueIso,
+      alerts: [],
+      outbox: [],
+    };
+  };
+  const t0 = performance.now();
+  let next = 0;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: INSERTERS }, async () => {
+      for (;;) {
+        const from = next;
+        if (from >= CASES) return;
+        next = Math.min(CASES, from + BATCH);
+        const batch = [];
+        for (let j = from; j < next; j++) batch.push(make(j));
+        await raw.insertMany(batch as never[], { ordered: false });
+        done += batch.length;
+        if (done % (BATCH * 25) < BATCH) process.stdout.write(`  generated ${done}\r`);
+      }
+    }),
+  );
   const genSeconds = (performance.now() - t0) / 1000;
   console.log(
     `generated ${CASES} cases in ${genSeconds.toFixed(1)} s (${(CASES / genSeconds).toFixed(0)} /s)`,
   );
   const rssBefore = process.memoryUsage().rss;
+  const javaBefore = { rss: javaRssMiB(), live: javaLiveHeapMiB() };
+  console.log(
+    `database (java) after generation: rss ${javaBefore.rss ?? '?'} MiB, live heap ${javaBefore.live ?? '?'} MiB`,
+  );
   const units = await stack.app.units.tree();
 
   const t1 = performance.now();
@@ -77,7 +93,7 @@ async function main() {
     `second sweep: ${sweep2.toFixed(1)} s — scanned ${second.scanned}, raised ${second.alerts} alerts (idempotent)`,
   );
   console.log(
-    `memory: node rss ${mib(heap.rss)} MiB (before sweep ${mib(rssBefore)} MiB), heap used ${mib(heap.heapUsed)} MiB; database (java) rss ${javaRssMiB() ?? '?'} MiB`,
+    `memory: node rss ${mib(heap.rss)} MiB (before sweep ${mib(rssBefore)} MiB), heap used ${mib(heap.heapUsed)} MiB; database (java) rss ${javaRssMiB() ?? '?'} MiB, live heap ${javaLiveHeapMiB() ?? '?'} MiB`,
   );
   await stack.close();
 }

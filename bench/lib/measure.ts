@@ -52,15 +52,38 @@ export async function loop(
   return { rps: lat.length / elapsed, p50: q(0.5), p99: q(0.99), non2xx: 0, errors, total: lat.length };
 }
 
-/** Resident memory (MiB) of the embedded database: the Java child process of this process, if any. */
-export function javaRssMiB(): number | null {
+/** The embedded database's Java child process of this process: [pid, rss KiB], if any. */
+function javaChild(): [string, number] | null {
   try {
     const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
     const line = out
       .split('\n')
       .map((l) => l.trim().split(/\s+/))
       .find((f) => f[1] === String(process.pid) && f.slice(3).join(' ').includes('EmbeddedMongo'));
-    return line ? Math.round(Number(line[2]) / 1024) : null;
+    return line ? [line[0]!, Number(line[2])] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory (MiB) of the embedded database: the Java child process of this process, if any. */
+export function javaRssMiB(): number | null {
+  const c = javaChild();
+  return c ? Math.round(c[1] / 1024) : null;
+}
+
+/**
+ * The embedded database's live Java heap (MiB) after a full GC (`jcmd GC.run`, then `GC.heap_info`): what
+ * the data really takes, unlike RSS, which also holds garbage the JVM has not returned. Null without jcmd.
+ */
+export function javaLiveHeapMiB(): number | null {
+  const c = javaChild();
+  if (!c) return null;
+  try {
+    execFileSync('jcmd', [c[0], 'GC.run'], { encoding: 'utf8', timeout: 600_000 });
+    const info = execFileSync('jcmd', [c[0], 'GC.heap_info'], { encoding: 'utf8' });
+    const m = /used (\d+)K/.exec(info);
+    return m ? Math.round(Number(m[1]) / 1024) : null;
   } catch {
     return null;
   }

@@ -46,6 +46,10 @@ export const EnvSchema = Type.Object({
   SESSION_STAFF_MAX_HOURS: Type.Integer({ default: 12, minimum: 1 }),
   SESSION_RESIDENT_IDLE_DAYS: Type.Integer({ default: 7, minimum: 1 }),
   SESSION_RESIDENT_MAX_DAYS: Type.Integer({ default: 30, minimum: 1 }),
+  /** A resolved session is reused in-process this long: a revocation made by ANOTHER instance (or written to
+   * the database directly) takes effect within this window; logout and revocations through this instance
+   * take effect at once. 0 turns the cache off. */
+  SESSION_CACHE_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 60_000 }),
   // --- Attachments (modules/attachments). Disk storage; relative paths are under the repository root.
   /** Where uploaded files are kept (random names; metadata in the `attachments` collection). With several
    * instances this must be a shared volume (or use an S3-compatible Storage, see attachments/storage.ts). */

@@ -185,7 +185,17 @@ async function startMongod(bin: string, opts: EmbeddedOptions): Promise<Embedded
 
 async function startJavaServer(opts: EmbeddedOptions): Promise<EmbeddedDb> {
   ensureJavaServer(opts.log);
-  const args = ['-Xss4m', '-cp', [LAUNCHER_DIR, join(JARS_DIR, '*')].join(delimiter), 'EmbeddedMongo', '0'];
+  // EMBEDDED_DB_JAVA_OPTS: extra JVM flags, e.g. `-Xmx20g` for a benchmark that holds a million cases in
+  // the memory backend (the JVM's default heap is a quarter of RAM).
+  const extra = (process.env.EMBEDDED_DB_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean);
+  const args = [
+    ...extra,
+    '-Xss4m',
+    '-cp',
+    [LAUNCHER_DIR, join(JARS_DIR, '*')].join(delimiter),
+    'EmbeddedMongo',
+    '0',
+  ];
   let dataPath: string | undefined;
   if (!opts.memory) {
     const dir = resolve(opts.dataDir ?? '.data');

@@ -31,10 +31,19 @@ const sameAlert = (a: CaseAlert, b: Pick<CaseAlert, 'clock' | 'level' | 'due'>) 
  * evaluated at the horizon, so the duty-vs-right rules and the "owing unit + 首接单位" recipients stay in
  * the domain — and splits them into overdue (past due now) and dueSoon.
  *
- * Each new alert is ONE conditional update that pushes the alert and its outbox items together, and only
- * if no equal alert is there yet: run twice, or on two instances at once, every alert is raised once. An
- * alert is keyed by (clock, level, due): an extension or a hearing pause moves `due`, and the new date is
- * worth its own warning. The case version is not bumped: alerts are not a state change.
+ * The alerts a case owes are pushed, with their outbox items, by ONE conditional update on
+ * {_id, version, alertSeq} that also increments `alertSeq`: it applies only if the case has not changed
+ * (`version`: no transition, extension or deadline recomputation since the read — so the deadlines judged
+ * are still the stored ones) and no other sweeper has pushed alerts since the read (`alertSeq`). A miss
+ * re-reads the case by `_id` and judges again. Run twice, or on two instances at once, every alert is raised
+ * once. An alert is keyed by (clock, level, due): an extension or a hearing pause moves `due`, and the new
+ * date is worth its own warning. The case version is not bumped: alerts are not a state change, so a sweep
+ * never makes a clerk's concurrent action fail with 409.
+ *
+ * Why this filter: mongo-java-server serves a filter from an index only when its keys equal a unique
+ * index's keys exactly (see bench/index-probe.bench.ts); the unique index on {_id, version, alertSeq} makes
+ * this write an index lookup there, while the old filter (`_id` plus "no equal alert yet" with
+ * `$not/$elemMatch`) scanned every case — 330 ms per alert at 100,000 cases.
  *
  * Recipients (DOMAIN.md §4.2): the owing unit, and the 首接单位, which is alerted on every miss even
  * after it transferred the case. Overdue items are flagged for the unit head.
@@ -47,49 +56,39 @@ export async function sweepDeadlines(
 ): Promise<SweepResult> {
   const Case = caseModel(conn);
   const horizon = formatChinaInstant(now.getTime() + DUE_SOON_MS);
-  const batch = opts.batch ?? 2000;
   const result: SweepResult = { scanned: 0, alerts: 0, outboxItems: 0 };
-  // Pages by _id through EVERY due case: alerted cases stay due until they close, so a single
-  // `limit(batch)` read would return the same first cases on every run and never reach the rest.
-  let after: string | null = null;
-  for (;;) {
-    // nextDue is an ISO instant with +08:00, like horizon: they compare as strings.
-    const cases: CaseDoc[] = await Case.find({
-      state: { $nin: TERMINAL_STATES },
-      nextDue: { $ne: null, $lt: horizon },
-      ...(after ? { _id: { $gt: after } } : {}),
-    })
-      .sort({ _id: 1 })
-      .limit(batch)
-      .lean<CaseDoc[]>();
-    result.scanned += cases.length;
-    for (const doc of cases) {
-      const r = await raiseAlerts(conn, doc, now, units);
-      result.alerts += r.alerts;
-      result.outboxItems += r.outboxItems;
-    }
-    if (cases.length < batch) break;
-    after = cases.at(-1)!._id;
+  // ONE query over every due case, read through a cursor in batches (not pages: each page would be another
+  // scan of every open case on mongo-java-server, and a `limit` without paging would return the same first
+  // cases forever, since alerted cases stay due until they close). Only what the judgement reads is fetched.
+  // nextDue is an ISO instant with +08:00, like horizon: they compare as strings.
+  const cursor = Case.find(
+    { state: { $nin: TERMINAL_STATES }, nextDue: { $ne: null, $lt: horizon } },
+    { content: 0, events: 0, outbox: 0, materials: 0, notes: 0 },
+  )
+    .batchSize(opts.batch ?? 2000)
+    .lean<CaseDoc[]>()
+    .cursor();
+  for await (const doc of cursor as AsyncIterable<CaseDoc>) {
+    result.scanned++;
+    const r = await raiseAlerts(conn, doc, now, units);
+    result.alerts += r.alerts;
+    result.outboxItems += r.outboxItems;
   }
   return result;
 }
 
-/**
- * The alerts one case owes at `now`, each pushed by its own conditional update. `doc` may be stale (read
- * before another sweeper wrote): the update's filter, not this read, is what prevents a duplicate.
- */
-export async function raiseAlerts(
-  conn: Connection,
-  doc: CaseDoc,
-  now: Date,
-  units: UnitTree,
-): Promise<Pick<SweepResult, 'alerts' | 'outboxItems'>> {
-  const Case = caseModel(conn);
+/** What a sweeper reads of a case to judge its alerts (the sweep's projection keeps these). */
+type SweptCase = Omit<CaseDoc, 'content' | 'events' | 'outbox' | 'materials' | 'notes'>;
+
+/** The alerts `doc` owes at `now` that it does not carry yet, with their outbox items. */
+function owedAlerts(doc: SweptCase, now: Date, units: UnitTree) {
+  const alerts: CaseAlert[] = [];
+  const items: OutboxItem[] = [];
+  if ((TERMINAL_STATES as readonly string[]).includes(doc.state)) return { alerts, items };
   const nowIso = formatChinaInstant(now);
   const horizon = formatChinaInstant(now.getTime() + DUE_SOON_MS);
-  const result = { alerts: 0, outboxItems: 0 };
   const existing = doc.alerts ?? [];
-  for (const due of overdueDeadlines(toSnapshot(doc), horizon, units)) {
+  for (const due of overdueDeadlines(toSnapshot(doc as CaseDoc), horizon, units)) {
     const rec = due.record;
     const level: CaseAlert['level'] = isOverdue(rec.due, now) ? 'overdue' : 'dueSoon';
     const alert: CaseAlert = { clock: rec.clock, level, due: rec.due, at: nowIso };
@@ -101,9 +100,10 @@ export async function raiseAlerts(
         ? due.message
         : `${owner}的${rec.label}将于${formatChineseDate(rec.lastDay)}届满（${rec.article}），请抓紧办理。`;
     const dueMs = parseInstant(rec.due);
-    const items: OutboxItem[] = due.alertUnitIds.map((unitId) => {
+    alerts.push(alert);
+    for (const unitId of due.alertUnitIds) {
       const firstReceiverOnly = unitId === doc.firstReceiver?.unitId && unitId !== rec.unitId;
-      return {
+      items.push({
         id: `${doc._id}:alert:${rec.clock}:${level}:${dueMs}:${unitId}`,
         at: nowIso,
         audience: 'unit',
@@ -112,24 +112,45 @@ export async function raiseAlerts(
         caseNumber: doc.number,
         kind: 'deadlineAlert',
         forUnitHead: level === 'overdue',
-      };
-    });
-
-    const res = await Case.updateOne(
-      {
-        _id: doc._id,
-        state: { $nin: TERMINAL_STATES },
-        // the deadline is still the one we judged (not stopped or moved since we read the case)
-        [`deadlines.${rec.clock}.status`]: 'running',
-        [`deadlines.${rec.clock}.due`]: rec.due,
-        alerts: { $not: { $elemMatch: { clock: alert.clock, level: alert.level, due: alert.due } } },
-      },
-      { $push: { alerts: alert, outbox: { $each: items } } },
-    );
-    if (res.modifiedCount === 1) {
-      result.alerts++;
-      result.outboxItems += items.length;
+      });
     }
   }
-  return result;
+  return { alerts, items };
+}
+
+/** A conditional write that misses this often in a row means constant churn on one case: next sweep. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Pushes the alerts one case owes at `now` in one conditional update. `doc` may be stale (read before
+ * another sweeper or a clerk wrote): the update's filter, not this read, is what prevents a duplicate or an
+ * alert on a deadline that has since stopped or moved; on a miss the case is read again by `_id`.
+ */
+export async function raiseAlerts(
+  conn: Connection,
+  doc: SweptCase,
+  now: Date,
+  units: UnitTree,
+): Promise<Pick<SweepResult, 'alerts' | 'outboxItems'>> {
+  const Case = caseModel(conn);
+  let current: SweptCase | null = doc;
+  for (let attempt = 0; current && attempt < MAX_ATTEMPTS; attempt++) {
+    const { alerts, items } = owedAlerts(current, now, units);
+    if (!alerts.length) break;
+    const res = await Case.updateOne(
+      // keys exactly those of the unique index {_id, version, alertSeq}; a case never swept has no
+      // alertSeq, which `null` matches
+      { _id: current._id, version: current.version, alertSeq: current.alertSeq ?? null },
+      { $push: { alerts: { $each: alerts }, outbox: { $each: items } }, $inc: { alertSeq: 1 } },
+    );
+    if (res.modifiedCount === 1) return { alerts: alerts.length, outboxItems: items.length };
+    current = await Case.findById(current._id, {
+      content: 0,
+      events: 0,
+      outbox: 0,
+      materials: 0,
+      notes: 0,
+    }).lean<SweptCase>();
+  }
+  return { alerts: 0, outboxItems: 0 };
 }

@@ -77,6 +77,38 @@ describe('audit hash chain', () => {
     expect((await b.app.audit.verify()).ok).toBe(true);
   });
 
+  it('records made while a write is in flight are written as one group; a group that collides part-way keeps the entries before the collision and chains the rest on top of the other writer', async () => {
+    const { app } = await build();
+    await app.audit.record(event(1)); // this instance now caches the tip: seq 1
+    // another writer has meanwhile taken seq 4 (only its seq and hash matter to the chain)
+    await entries(app).insertOne({
+      v: 1,
+      seq: 4,
+      at: new Date(),
+      actor: null,
+      action: 'test.other-writer',
+      targetType: 'test',
+      targetId: 'other',
+      result: 'ok',
+      detail: null,
+      requestId: null,
+      prevHash: 'f'.repeat(64),
+      hash: 'e'.repeat(64),
+    });
+    // the first of these is written alone (seq 2), the others wait and go together (3, then a collision)
+    await Promise.all(range(2, 8).map((i) => app.audit.record(event(i))));
+    const rows = await entries(app).find().sort({ seq: 1 }).toArray();
+    expect(rows.map((r) => r.seq)).toEqual(range(1, 9));
+    expect(rows.map((r) => r.targetId).sort()).toEqual([...range(1, 8).map((i) => `u-${i}`), 'other'].sort());
+    for (let i = 1; i < rows.length; i++) {
+      if (rows[i]!.targetId === 'other') continue;
+      expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash); // linked to whatever precedes it, the other writer's too
+      expect(entryHash(rows[i] as never)).toBe(rows[i]!.hash);
+    }
+    const head = await app.db.conn.collection('audit_meta').findOne({ _id: 'head' as never });
+    expect(head!.seq).toBe(9);
+  });
+
   it('a crash after the insert and before the head moves loses nothing and leaves no gap', async () => {
     const { app } = await build();
     for (const i of range(1, 5)) await app.audit.record(event(i));

@@ -62,8 +62,10 @@ describe('sessions', () => {
     expect(again.statusCode).toBe(401);
   });
 
+  // These two rewrite the session in the database behind the app's back: without the in-process cache
+  // (SESSION_CACHE_MS=0), so that every request reads what the test wrote.
   it('expires staff sessions after the idle timeout and slides it on use', async () => {
-    const { app } = await build();
+    const { app } = await build({ env: { SESSION_CACHE_MS: '0' } });
     await insertUser(app, { username: 'c2', roles: ['clerk'], unitCode: 'u' });
     const { token } = await loginAs(app, 'c2');
     const sessions = app.db.conn.collection('sessions');
@@ -87,7 +89,7 @@ describe('sessions', () => {
   });
 
   it('never slides past the absolute timeout', async () => {
-    const { app } = await build();
+    const { app } = await build({ env: { SESSION_CACHE_MS: '0' } });
     await insertUser(app, { username: 'c3', roles: ['clerk'], unitCode: 'u' });
     const { token } = await loginAs(app, 'c3');
     const sessions = app.db.conn.collection('sessions');
@@ -99,6 +101,27 @@ describe('sessions', () => {
     expect((await me(app, token)).statusCode).toBe(200);
     const s = await sessions.findOne({ tokenHash: hashToken(token) });
     expect(s!.expiresAt.getTime()).toBe(absolute.getTime());
+  });
+
+  it('a resolved session is reused in-process for SESSION_CACHE_MS: a revocation by another instance takes effect within that window, one through this instance at once', async () => {
+    const { app } = await build({ env: { SESSION_CACHE_MS: '3000' } });
+    await insertUser(app, { username: 'c5', roles: ['clerk'], unitCode: 'u' });
+    const { token } = await loginAs(app, 'c5');
+    expect((await me(app, token)).statusCode).toBe(200); // resolved from the database, now cached
+    // another instance revokes it (written straight to the database)
+    await app.db.conn
+      .collection('sessions')
+      .updateOne({ tokenHash: hashToken(token) }, { $set: { revokedAt: new Date() } });
+    expect((await me(app, token)).statusCode).toBe(200); // the documented window
+    await new Promise((r) => setTimeout(r, 3100));
+    expect((await me(app, token)).statusCode).toBe(401);
+
+    // through this instance: the admin revokes all of a user's sessions — no window
+    const { token: second } = await loginAs(app, 'c5');
+    expect((await me(app, second)).statusCode).toBe(200);
+    const userId = (await me(app, second)).json().user.id as string;
+    expect(await app.auth.sessions.revokeAllForUser(userId)).toBe(1);
+    expect((await me(app, second)).statusCode).toBe(401);
   });
 
   it('resident sessions last days', async () => {

@@ -154,4 +154,40 @@ describe('sweepDeadlines (期限预警 / 超期提醒)', () => {
     expect(again).toBe(0);
     expect(alertKeys(await Case.find().lean<CaseDoc[]>()).length).toBe(first.alerts);
   });
+
+  it('a case that changed since the sweeper read it is judged again on the stored document', async () => {
+    const { app, Case } = await seeded();
+    const units = demoUnitTree();
+    const due = await Case.find({
+      state: { $nin: TERMINAL_STATES },
+      nextDue: { $ne: null, $lt: formatChinaInstant(SEEDED_AT.getTime() + DUE_SOON_MS) },
+    }).lean<CaseDoc[]>();
+    expect(due.length).toBeGreaterThan(1);
+    const [stopped, moved] = due as [CaseDoc, CaseDoc];
+
+    // a transition after the read stopped every running clock of one case (version bumped, like apply)…
+    const running = Object.entries(stopped.deadlines)
+      .filter(([, d]) => d?.status === 'running')
+      .map(([clock]) => clock);
+    await Case.updateOne(
+      { _id: stopped._id },
+      {
+        $set: Object.fromEntries(running.map((c) => [`deadlines.${c}.status`, 'stopped'])),
+        $inc: { version: 1 },
+      },
+    );
+    // …and only bumped the version of the other (its deadlines still run)
+    await Case.updateOne({ _id: moved._id }, { $inc: { version: 1 } });
+
+    expect(await raiseAlerts(app.db.conn, stopped, SEEDED_AT, units)).toEqual({ alerts: 0, outboxItems: 0 });
+    expect((await Case.findById(stopped._id).lean<CaseDoc>())!.alerts).toEqual([]);
+
+    const r = await raiseAlerts(app.db.conn, moved, SEEDED_AT, units);
+    expect(r.alerts).toBeGreaterThan(0);
+    const after = (await Case.findById(moved._id).lean<CaseDoc>())!;
+    expect(after.alerts.length).toBe(r.alerts);
+    expect(after.outbox.length).toBe(r.outboxItems);
+    expect(after.version).toBe(moved.version + 1); // the sweeper did not bump it
+    expect(after.alertSeq).toBe(1);
+  });
 });

@@ -100,7 +100,8 @@ export async function recomputeProvisionalDeadlines(
         break;
       }
       const res = await Case.updateOne(
-        { _id: doc._id, version: doc.version },
+        // {_id, version, state}: the keys of a unique index, so mongo-java-server does not scan (case.model.ts)
+        { _id: doc._id, version: doc.version, state: doc.state },
         {
           $set: { deadlines: set.deadlines, nextDue: nextDueOf(set), updatedAt: formatChinaInstant(now()) },
           $inc: { version: 1 },

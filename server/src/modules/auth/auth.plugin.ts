@@ -36,6 +36,7 @@ export type AuthConfig = Pick<
   | 'SESSION_STAFF_MAX_HOURS'
   | 'SESSION_RESIDENT_IDLE_DAYS'
   | 'SESSION_RESIDENT_MAX_DAYS'
+  | 'SESSION_CACHE_MS'
 >;
 
 export interface AuthApi {
@@ -128,6 +129,7 @@ export default fp<{ config: AuthConfig }>(
       staffMaxMs: config.SESSION_STAFF_MAX_HOURS * 3_600_000,
       residentIdleMs: config.SESSION_RESIDENT_IDLE_DAYS * 86_400_000,
       residentMaxMs: config.SESSION_RESIDENT_MAX_DAYS * 86_400_000,
+      cacheMs: config.SESSION_CACHE_MS,
     });
     const service = createAuthService({
       conn: app.db.conn,

@@ -20,7 +20,12 @@ export interface SessionPolicy {
   staffMaxMs: number;
   residentIdleMs: number;
   residentMaxMs: number;
+  /** How long a resolved session is reused in-process (0: never); see SESSION_CACHE_MS in config.ts. */
+  cacheMs?: number;
 }
+
+/** At most this many resolved sessions are kept in-process (the oldest is dropped first). */
+const CACHE_MAX = 10_000;
 
 /** lastSeenAt is rewritten at most this often: a session is not a write per request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -45,6 +50,16 @@ export function createSessionStore(conn: Connection, policy: SessionPolicy) {
     kind === 'staff'
       ? { idle: policy.staffIdleMs, max: policy.staffMaxMs }
       : { idle: policy.residentIdleMs, max: policy.residentMaxMs };
+
+  /**
+   * Resolved sessions by token hash, each reused until `until` (a few seconds) and never past its expiry.
+   * Revocations through this store drop their entries at once.
+   */
+  const cache = new Map<string, { actor: Actor; expiresAt: Date; until: number }>();
+  const cacheMs = policy.cacheMs ?? 0;
+  const forget = (match: (a: Actor) => boolean) => {
+    for (const [k, v] of cache) if (match(v.actor)) cache.delete(k);
+  };
 
   return {
     /** Creates a session; the token is returned once and only its hash is kept. */
@@ -73,12 +88,17 @@ export function createSessionStore(conn: Connection, policy: SessionPolicy) {
     /** The live session for a bearer token, sliding its idle timeout; undefined when none. */
     async resolve(token: string, now = new Date()): Promise<(Actor & { expiresAt: Date }) | undefined> {
       if (!TOKEN_PATTERN.test(token)) return undefined;
-      const s = await Session.findOne({
-        tokenHash: hashToken(token),
-        revokedAt: null,
-        expiresAt: { $gt: now },
-      }).lean();
-      if (!s) return undefined;
+      const tokenHash = hashToken(token);
+      const hit = cache.get(tokenHash);
+      if (hit) {
+        if (hit.until > now.getTime() && hit.expiresAt > now)
+          return { ...hit.actor, expiresAt: hit.expiresAt };
+        cache.delete(tokenHash);
+      }
+      // By token hash alone (the unique index's keys, so an index lookup on mongo-java-server too); whether
+      // it is revoked or expired is checked here.
+      const s = await Session.findOne({ tokenHash }).lean();
+      if (!s || s.revokedAt || s.expiresAt <= now) return undefined;
       let expiresAt = s.expiresAt;
       if (now.getTime() - s.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
         const { idle } = timeouts(s.kind);
@@ -90,14 +110,18 @@ export function createSessionStore(conn: Connection, policy: SessionPolicy) {
           { $set: { lastSeenAt: now, expiresAt } },
         );
       }
-      return {
+      const actor: Actor = {
         userId: String(s.userId),
         roles: s.roles as Role[],
         unitCode: s.unitCode ?? null,
         sessionId: String(s._id),
         kind: s.kind,
-        expiresAt,
       };
+      if (cacheMs > 0) {
+        if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+        cache.set(tokenHash, { actor, expiresAt, until: now.getTime() + cacheMs });
+      }
+      return { ...actor, expiresAt };
     },
 
     async expiresAtOf(sessionId: string): Promise<Date | undefined> {
@@ -107,15 +131,19 @@ export function createSessionStore(conn: Connection, policy: SessionPolicy) {
 
     /** Idempotent: revoking a revoked session changes nothing. */
     async revoke(sessionId: string, now = new Date()): Promise<boolean> {
+      forget((a) => a.sessionId === sessionId);
       const res = await Session.updateOne({ _id: sessionId, revokedAt: null }, { $set: { revokedAt: now } });
+      forget((a) => a.sessionId === sessionId); // a resolve may have cached it meanwhile
       return res.modifiedCount === 1;
     },
 
     async revokeAllForUser(userId: string, now = new Date()): Promise<number> {
+      forget((a) => a.userId === userId);
       const res = await Session.updateMany(
         { userId: new Types.ObjectId(userId), revokedAt: null, expiresAt: { $gt: now } },
         { $set: { revokedAt: now } },
       );
+      forget((a) => a.userId === userId);
       return res.modifiedCount;
     },
 

@@ -19,9 +19,22 @@ export function nextDueOf(snapshot: Pick<CaseSnapshot, 'deadlines'>): string | n
 export const urgencyKeyOf = (nextDue: string | null) => nextDue ?? '~';
 
 export function toSnapshot(doc: CaseDoc): CaseSnapshot {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { _id, number, content, events, nextDue, urgencyKey, outbox, alerts, materials, notes, ...rest } =
-    doc;
+  /* eslint-disable @typescript-eslint/no-unused-vars */
+  const {
+    _id,
+    number,
+    content,
+    events,
+    nextDue,
+    urgencyKey,
+    outbox,
+    alerts,
+    alertSeq,
+    materials,
+    notes,
+    ...rest
+  } = doc;
+  /* eslint-enable @typescript-eslint/no-unused-vars */
   return { id: _id, ...rest };
 }
 

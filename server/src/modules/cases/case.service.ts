@@ -184,11 +184,20 @@ export function caseService(deps: CaseServiceDeps) {
     };
   }
 
+  /** What a caller may already hold, so `detail` need not read it again. */
+  interface Known {
+    /** The petitioner's user record (name and encrypted phone), as `detail` would read it. */
+    petitioner?: { displayName?: string | null; phoneEnc?: string | null } | null;
+    /** The case's files: a case filed just now without attachments has none. */
+    files?: { _id: string; name: string; mime: string; size: number }[];
+  }
+
   async function detail(
     actor: SessionActor,
     doc: CaseDoc,
     basis: ReturnType<typeof visibility>,
     tree: UnitTree,
+    known: Known = {},
   ) {
     const at = now();
     const snapshot = toSnapshot(doc);
@@ -201,15 +210,19 @@ export function caseService(deps: CaseServiceDeps) {
       (!!actor.unitCode &&
         (actor.unitCode === doc.currentUnitId || actor.unitCode === doc.handlingUnitId) &&
         actor.roles.some((r) => r === 'clerk' || r === 'handler' || r === 'unit_head'));
-    const user = await User.findById(doc.petitioner.id, { displayName: 1, phoneEnc: 1 }).lean();
+    // The petitioner's record and the case's files are independent reads: in parallel.
+    const [user, files] = await Promise.all([
+      known.petitioner !== undefined
+        ? known.petitioner
+        : User.findById(doc.petitioner.id, { displayName: 1, phoneEnc: 1 }).lean(),
+      known.files ??
+        Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 }).sort({ createdAt: 1 }).lean(),
+    ]);
     const phoneClear = user?.phoneEnc ? app.pii.decrypt(user.phoneEnc) : null;
     if (needsContact && phoneClear && !isPetitioner) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
     const available = availableActions(snapshot, domainActor, at, await ctxFor(doc.profile));
-    const files = await Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 })
-      .sort({ createdAt: 1 })
-      .lean();
     const out: CaseDetail = {
       ...summary(doc, tree, at),
       content: {
@@ -357,9 +370,14 @@ export function caseService(deps: CaseServiceDeps) {
     },
   ) {
     const id = idempotentId(actor.userId, key);
-    const replay = await repo.get(id);
-    const tree = await units.tree();
-    if (replay) return { doc: replay, tree, replayed: true as const, notice: undefined };
+    // Independent reads, in parallel (one round trip of latency instead of three); the petitioner's earlier
+    // cases are read even for a replay, which is rare.
+    const [replay, tree, existing] = await Promise.all([
+      repo.get(id),
+      units.tree(),
+      existingOf(input.petitioner.id),
+    ]);
+    if (replay) return { doc: replay, tree, replayed: true as const, notice: undefined, noFiles: false };
     if (!tree.has(input.targetUnitId)) throw new BadRequest('所选单位不存在');
     if (input.representatives) {
       const r = validateRepresentatives(input.representatives);
@@ -374,7 +392,7 @@ export function caseService(deps: CaseServiceDeps) {
         targetUnitId: input.targetUnitId,
         at,
       },
-      await existingOf(input.petitioner.id),
+      existing,
       tree,
     );
     // The domain names the existing case by id; people know it by its number.
@@ -420,25 +438,25 @@ export function caseService(deps: CaseServiceDeps) {
     }
     const region = tree.get(input.targetUnitId)?.regionCode ?? '000000';
     const number = await repo.nextNumber(Number(chinaDate(at).slice(0, 4)), region);
+    // The opening notices are inserted with the case (one write, not an insert and a push).
+    const outbox = outboxFor({ _id: id, number, petitioner: d.snapshot.petitioner }, d);
     let doc: CaseDoc;
     try {
-      doc = await repo.create(d, number, input.content, []);
+      doc = await repo.create(d, number, input.content, outbox);
     } catch (err) {
       // A parallel request with the same idempotency key won the insert: answer with its case.
       if ((err as { code?: number }).code === 11000) {
         const winner = await repo.get(id);
-        if (winner) return { doc: winner, tree, replayed: true as const, notice: undefined };
+        if (winner) return { doc: winner, tree, replayed: true as const, notice: undefined, noFiles: false };
       }
       throw err;
     }
     if (input.attachmentIds?.length) {
       await app.attachments.claim(input.attachmentIds, actor.userId, doc._id);
     }
-    const outbox = outboxFor(doc, d);
-    if (outbox.length) await repo.model.updateOne({ _id: doc._id }, { $push: { outbox: { $each: outbox } } });
     await audit(actor, 'case.file', doc._id, 'ok', { channel: input.channel, number });
     const notice = assessment.kind === 'new' ? undefined : assessmentMessage;
-    return { doc, tree, replayed: false as const, notice };
+    return { doc, tree, replayed: false as const, notice, noFiles: !input.attachmentIds?.length };
   }
 
   return {
@@ -454,6 +472,7 @@ export function caseService(deps: CaseServiceDeps) {
     async file(actor: SessionActor, body: FileCaseBody) {
       const isGrid = actor.roles.includes('grid_worker') && actor.kind === 'staff';
       let petitioner: { id: string; name: string };
+      let me: Known['petitioner'] | undefined;
       if (isGrid) {
         if (!body.onBehalfOf) throw new BadRequest('网格员代办须填写群众姓名、手机号并记录其同意');
         petitioner = {
@@ -462,7 +481,8 @@ export function caseService(deps: CaseServiceDeps) {
         };
       } else if (actor.kind === 'resident') {
         if (body.onBehalfOf) throw new BadRequest('群众只能以本人名义提交');
-        const me = await User.findById(actor.userId, { displayName: 1 }).lean();
+        // the phone too: the answer's detail shows it, and this saves reading the same record twice
+        me = await User.findById(actor.userId, { displayName: 1, phoneEnc: 1 }).lean();
         petitioner = { id: actor.userId, name: me?.displayName ?? '' };
       } else {
         throw new Forbidden('工作人员登记来信、来访、来电请使用登记功能');
@@ -488,7 +508,11 @@ export function caseService(deps: CaseServiceDeps) {
         attachmentIds: body.attachmentIds,
       });
       const v = visibility(toSnapshot(r.doc), toDomainActor(actor), { units: r.tree });
-      return { case: await detail(actor, r.doc, v, r.tree), replayed: r.replayed, notice: r.notice };
+      const known: Known = {
+        ...(me !== undefined && r.doc.petitioner.id === actor.userId ? { petitioner: me } : {}),
+        ...(r.noFiles ? { files: [] } : {}),
+      };
+      return { case: await detail(actor, r.doc, v, r.tree, known), replayed: r.replayed, notice: r.notice };
     },
 
     async register(actor: SessionActor, body: RegisterCaseBody) {
@@ -513,7 +537,8 @@ export function caseService(deps: CaseServiceDeps) {
         attachmentIds: body.attachmentIds,
       });
       const v = visibility(toSnapshot(r.doc), toDomainActor(actor), { units: r.tree });
-      return { case: await detail(actor, r.doc, v, r.tree), replayed: r.replayed, notice: r.notice };
+      const known: Known = r.noFiles ? { files: [] } : {};
+      return { case: await detail(actor, r.doc, v, r.tree, known), replayed: r.replayed, notice: r.notice };
     },
 
     /** One action through the rules, applied as one conditional update (409 on a lost race). */
