@@ -112,6 +112,8 @@ async function main() {
     });
 
   const stats = { filed: 0, replays: 0, retries: 0, registered: 0, transitionRetries: 0, gaveUp: 0 };
+  /** Cases the clerk could not register after many attempts, with the last answer seen (never a silent hang). */
+  const stuck: string[] = [];
   const acked: { id: string; key: string; title: string; token: string }[] = [];
   try {
     await startDb();
@@ -187,8 +189,17 @@ async function main() {
     /** The clerk registers what was filed: a state transition, retried at the version it reads. */
     const registrar = (async () => {
       let i = 0;
+      let attempts = 0;
+      let last = '';
       while (!stop || i < acked.length) {
         const target = acked[i];
+        if (target && ++attempts > 60) {
+          stuck.push(`${target.id}: ${last}`);
+          log(`registrar: giving up on ${target.id} after 60 attempts (last: ${last})`);
+          i++;
+          attempts = 0;
+          continue;
+        }
         if (!target) {
           await sleep(100);
           if (stop) break;
@@ -199,24 +210,29 @@ async function main() {
             headers: { authorization: `Bearer ${clerk}` },
             signal: AbortSignal.timeout(10_000),
           });
-          if (cur.status !== 200) throw new Error(String(cur.status));
+          if (cur.status !== 200) throw new Error(`GET ${cur.status} ${(await cur.text()).slice(0, 120)}`);
           const c = (await cur.json()) as { state: string; version: number };
           if (c.state !== 'submitted') {
             i++;
+            attempts = 0;
             continue;
           }
           const res = await post(`/api/cases/${target.id}/actions`, clerk, {
             version: c.version,
             action: { type: 'register', classification: { category: 'claim' } },
           });
+          last = `POST ${res.status} ${(await res.clone().text()).slice(0, 120)}`;
           if (res.status === 200) {
             stats.registered++;
             i++;
+            attempts = 0;
           } else if (res.status === 409) stats.transitionRetries++;
-          else if (res.status < 500)
+          else if (res.status < 500) {
             i++; // a rule refusal is an answer, not a fault
-          else throw new Error(String(res.status));
-        } catch {
+            attempts = 0;
+          } else throw new Error(last);
+        } catch (err) {
+          last = String(err);
           stats.transitionRetries++;
           await sleep(250);
         }
@@ -274,6 +290,8 @@ async function main() {
     ).json()) as { ok: boolean; checked?: number };
     if (!verify.ok) failures.push(`audit chain does not verify: ${JSON.stringify(verify)}`);
     if (stats.gaveUp) failures.push(`${stats.gaveUp} filings never acknowledged`);
+    if (stuck.length)
+      failures.push(`the clerk could not register ${stuck.length} cases: ${stuck.join('; ')}`);
 
     console.log('\nfault injection result');
     console.log(
