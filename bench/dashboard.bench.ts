@@ -17,6 +17,7 @@ import {
   type CaseFactsDoc,
 } from '../server/src/modules/dashboard/dashboard.model';
 import { partiesKey, rebuildAllRollups } from '../server/src/modules/dashboard/dashboard.rollups';
+import { pct } from './lib/measure';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const REQUESTS = 50;
@@ -33,11 +34,6 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
 async function main() {
   const db = await startEmbeddedDb({ memory: true });

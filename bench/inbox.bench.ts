@@ -12,15 +12,11 @@ import { startEmbeddedDb } from '../server/src/db/embedded';
 import { formatChinaInstant, TERMINAL_STATES } from '../server/src/domain';
 import { seedIfEmpty } from '../server/src/seed/demo';
 import { LIST_PROJECTION } from '../server/src/modules/staff/staff.views';
+import { pct } from './lib/measure';
 
 const N = Number(process.env.CASES ?? 500);
 const REQUESTS = 30;
 const DAY = 86_400_000;
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
 async function main() {
   const db = await startEmbeddedDb({ memory: true });

@@ -47,9 +47,20 @@ export async function loop(
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
-  lat.sort((a, b) => a - b);
-  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-  return { rps: lat.length / elapsed, p50: q(0.5), p99: q(0.99), non2xx: 0, errors, total: lat.length };
+  return {
+    rps: lat.length / elapsed,
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    non2xx: 0,
+    errors,
+    total: lat.length,
+  };
+}
+
+/** The p-th percentile (nearest rank) of a sample; NaN for an empty one. */
+export function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 }
 
 /** The embedded database's Java child process of this process: [pid, rss KiB], if any. */
