@@ -17,6 +17,7 @@ import {
   useLoad,
   useWrite,
   WriteStatus,
+  ActiveToggle,
 } from './parts';
 
 /** The contract's format (server/src/contracts/admin.ts), checked here only to name the field in words. */
@@ -223,14 +224,7 @@ export function Categories() {
               >
                 {m.rename}
               </Button>
-              <Button
-                size="small"
-                type="default"
-                className={c.active ? 'admin-danger' : ''}
-                onClick={() => toggle(c)}
-              >
-                {c.active ? m.deactivate : m.activate}
-              </Button>
+              <ActiveToggle active={c.active} onClick={() => toggle(c)} />
             </RowButtons>
           ),
         }))}

@@ -134,6 +134,15 @@ export function RowButtons({ children }: { children: ReactNode }) {
   return <View className="admin-row-buttons">{children}</View>;
 }
 
+/** A row's 停用/启用 button: deactivating is the dangerous direction, so it reads in red. */
+export function ActiveToggle({ active, onClick }: { active: boolean; onClick: () => void }) {
+  return (
+    <Button size="small" type="default" className={active ? 'admin-danger' : ''} onClick={onClick}>
+      {active ? m.deactivate : m.activate}
+    </Button>
+  );
+}
+
 export interface ConfirmState {
   title: string;
   content: string;

@@ -18,6 +18,7 @@ import {
   useLoad,
   useWrite,
   WriteStatus,
+  ActiveToggle,
 } from './parts';
 
 /** The unit kinds of the domain, in the order an administrator meets them; the compiler keeps the two in step. */
@@ -206,14 +207,7 @@ export function Units() {
               <Button size="small" type="default" onClick={() => open({ mode: 'edit', unit: u })}>
                 {m.edit}
               </Button>
-              <Button
-                size="small"
-                type="default"
-                className={u.active ? 'admin-danger' : ''}
-                onClick={() => toggle(u)}
-              >
-                {u.active ? m.deactivate : m.activate}
-              </Button>
+              <ActiveToggle active={u.active} onClick={() => toggle(u)} />
             </RowButtons>
           ),
         }))}
