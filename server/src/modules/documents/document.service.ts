@@ -23,8 +23,6 @@ import { fieldsFor, fill, isIssuable, issuingUnitOf, triggerOf } from './documen
 import { BUILTIN_TEMPLATES } from './templates';
 import { renderPdf } from './pdf';
 
-const NOT_FOUND = '该信访事项不存在或您无权查看';
-
 export function documentService(app: FastifyInstance) {
   const conn = app.db.conn;
   const Template = documentTemplateModel(conn);
@@ -168,11 +166,8 @@ export function documentService(app: FastifyInstance) {
   }
 
   /** Loads the case if the actor may read it (the cases module decides, accused-unit rules included). */
-  async function readable(actor: SessionActor, caseId: string): Promise<CaseDoc> {
-    if (!(await app.cases.canRead(actor, caseId))) throw new NotFound(NOT_FOUND);
-    const c = await app.cases.repo.get(caseId);
-    if (!c) throw new NotFound(NOT_FOUND);
-    return c;
+  function readable(actor: SessionActor, caseId: string): Promise<CaseDoc> {
+    return app.cases.readable(actor, caseId);
   }
 
   return {

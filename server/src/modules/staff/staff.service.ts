@@ -15,7 +15,7 @@ import {
   type RatingStage,
   type UnitTree,
 } from '../../domain';
-import { BadRequest, Forbidden, NotFound, RuleViolation } from '../../errors';
+import { BadRequest, Forbidden, RuleViolation } from '../../errors';
 import { isValidIdNumber } from '../../lib/id-number';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
@@ -394,9 +394,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       const tree = await app.units.tree();
       const scope = unitsScope(actor, tree);
       // The cases module decides (and audits a refusal); a case one may not read looks missing.
-      if (!(await app.cases.canRead(actor, caseId))) throw new NotFound('该信访事项不存在或您无权查看');
-      const doc = await app.cases.repo.get(caseId);
-      if (!doc) throw new NotFound('该信访事项不存在或您无权查看');
+      const doc = await app.cases.readable(actor, caseId);
       if (body.outcome === 'contacted' && !body.satisfactionAfter) {
         throw new BadRequest('已联系上信访人时，请记录回访后的满意程度');
       }
