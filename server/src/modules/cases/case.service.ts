@@ -17,7 +17,6 @@ import {
   XINFANG_PROFILE,
   chinaDate,
   type Action,
-  type Actor as DomainActor,
   type CaseSnapshot,
   type Classification,
   type DecisionContext,
@@ -40,8 +39,9 @@ import type {
   FileCaseBody,
   RegisterCaseBody,
 } from '../../contracts/cases';
-import { caseRepository, toSnapshot, type CaseScope } from './case.repository';
+import { caseRepository, toSnapshot, type VisibleCase } from './case.repository';
 import type { CaseContent, CaseDoc, OutboxItem } from './case.model';
+import { personScope, systemScope, toDomainActor, type PersonScope } from './case.scope';
 
 /** Events a petitioner sees; internal steps (objections, supervision, recusal, pending extension) stay internal. */
 const PETITIONER_EVENTS = new Set([
@@ -69,16 +69,6 @@ export interface CaseServiceDeps {
   /** The working calendar (package data + admin-loaded years); the package data by default. */
   calendar?: () => Promise<WorkCalendar>;
   now?: () => Date;
-}
-
-/** The session's actor in the domain's terms: unit codes are unit ids; a resident is their own petitioner. */
-export function toDomainActor(a: SessionActor): DomainActor {
-  return {
-    userId: a.userId,
-    roles: a.roles,
-    ...(a.unitCode ? { unitId: a.unitCode } : {}),
-    ...(a.kind === 'resident' ? { petitionerId: a.userId } : {}),
-  };
 }
 
 /** Case ids derived from (who, idempotency key): a retried or parallel filing can only ever insert one case. */
@@ -146,17 +136,19 @@ export function caseService(deps: CaseServiceDeps) {
     }));
   }
 
+  async function scopeOf(actor: SessionActor): Promise<PersonScope> {
+    return personScope(actor, await units.tree());
+  }
+
   /** Loads a case the actor may see, or 404 — the same answer whether it is missing or not theirs. */
   async function loadVisible(actor: SessionActor, id: string) {
-    const doc = await repo.get(id);
-    const tree = await units.tree();
-    if (!doc) throw new NotFound('该信访事项不存在或您无权查看');
-    const v = visibility(toSnapshot(doc), toDomainActor(actor), { units: tree });
-    if (!v.allowed) {
-      await audit(actor, 'case.read', id, 'denied', { reason: v.reason });
+    const scope = await scopeOf(actor);
+    const r = await repo.read(scope, id);
+    if (!r.ok) {
+      if (!r.missing) await audit(actor, 'case.read', id, 'denied', { reason: r.refusal.reason });
       throw new NotFound('该信访事项不存在或您无权查看');
     }
-    return { doc, v, tree };
+    return { vc: r.case, doc: r.case.doc, v: r.case.visibility, tree: scope.tree, scope };
   }
 
   function summary(doc: CaseDoc, tree: UnitTree, at: Date): CaseSummary {
@@ -340,19 +332,6 @@ export function caseService(deps: CaseServiceDeps) {
     return String(u._id);
   }
 
-  async function existingOf(petitionerId: string): Promise<CaseSnapshot[]> {
-    // Only what toSnapshot keeps: the timeline, content and inboxes are most of a document's bytes.
-    const docs = await repo.model
-      .find(
-        { 'petitioner.id': petitionerId },
-        { content: 0, events: 0, outbox: 0, alerts: 0, materials: 0, notes: 0 },
-      )
-      .sort({ createdAt: -1 })
-      .limit(200)
-      .lean<CaseDoc[]>();
-    return docs.map(toSnapshot);
-  }
-
   async function create(
     actor: SessionActor,
     key: string,
@@ -370,14 +349,16 @@ export function caseService(deps: CaseServiceDeps) {
     },
   ) {
     const id = idempotentId(actor.userId, key);
-    // Independent reads, in parallel (one round trip of latency instead of three); the petitioner's earlier
+    const scope = await scopeOf(actor);
+    const tree = scope.tree;
+    // Independent reads, in parallel (one round trip of latency instead of two); the petitioner's earlier
     // cases are read even for a replay, which is rare.
-    const [replay, tree, existing] = await Promise.all([
-      repo.get(id),
-      units.tree(),
-      existingOf(input.petitioner.id),
+    const [replay, existing] = await Promise.all([
+      repo.read(scope, id),
+      repo.historyOf(systemScope('hidden-match-audit'), input.petitioner.id),
     ]);
-    if (replay) return { doc: replay, tree, replayed: true as const, notice: undefined, noFiles: false };
+    if (replay.ok)
+      return { vc: replay.case, tree, replayed: true as const, notice: undefined, noFiles: false };
     if (!tree.has(input.targetUnitId)) throw new BadRequest('所选单位不存在');
     if (input.representatives) {
       const r = validateRepresentatives(input.representatives);
@@ -397,7 +378,11 @@ export function caseService(deps: CaseServiceDeps) {
     );
     // The domain names the existing case by id; people know it by its number.
     const existingNumber =
-      'existingCaseId' in assessment ? (await repo.get(assessment.existingCaseId))?.number : undefined;
+      'existingCaseId' in assessment
+        ? await repo
+            .read(systemScope('hidden-match-audit'), assessment.existingCaseId)
+            .then((r) => (r.ok ? r.case.doc.number : undefined))
+        : undefined;
     const assessmentMessage =
       'existingCaseId' in assessment && existingNumber
         ? assessment.message.replaceAll(assessment.existingCaseId, existingNumber)
@@ -440,23 +425,24 @@ export function caseService(deps: CaseServiceDeps) {
     const number = await repo.nextNumber(Number(chinaDate(at).slice(0, 4)), region);
     // The opening notices are inserted with the case (one write, not an insert and a push).
     const outbox = outboxFor({ _id: id, number, petitioner: d.snapshot.petitioner }, d);
-    let doc: CaseDoc;
+    let vc: VisibleCase;
     try {
-      doc = await repo.create(d, number, input.content, outbox);
+      vc = await repo.create(scope, d, number, input.content, outbox);
     } catch (err) {
       // A parallel request with the same idempotency key won the insert: answer with its case.
       if ((err as { code?: number }).code === 11000) {
-        const winner = await repo.get(id);
-        if (winner) return { doc: winner, tree, replayed: true as const, notice: undefined, noFiles: false };
+        const winner = await repo.read(scope, id);
+        if (winner.ok)
+          return { vc: winner.case, tree, replayed: true as const, notice: undefined, noFiles: false };
       }
       throw err;
     }
     if (input.attachmentIds?.length) {
-      await app.attachments.claim(input.attachmentIds, actor.userId, doc._id);
+      await app.attachments.claim(input.attachmentIds, actor.userId, id);
     }
-    await audit(actor, 'case.file', doc._id, 'ok', { channel: input.channel, number });
+    await audit(actor, 'case.file', id, 'ok', { channel: input.channel, number });
     const notice = assessment.kind === 'new' ? undefined : assessmentMessage;
-    return { doc, tree, replayed: false as const, notice, noFiles: !input.attachmentIds?.length };
+    return { vc, tree, replayed: false as const, notice, noFiles: !input.attachmentIds?.length };
   }
 
   return {
@@ -507,12 +493,15 @@ export function caseService(deps: CaseServiceDeps) {
         },
         attachmentIds: body.attachmentIds,
       });
-      const v = visibility(toSnapshot(r.doc), toDomainActor(actor), { units: r.tree });
       const known: Known = {
-        ...(me !== undefined && r.doc.petitioner.id === actor.userId ? { petitioner: me } : {}),
+        ...(me !== undefined && r.vc.doc.petitioner.id === actor.userId ? { petitioner: me } : {}),
         ...(r.noFiles ? { files: [] } : {}),
       };
-      return { case: await detail(actor, r.doc, v, r.tree, known), replayed: r.replayed, notice: r.notice };
+      return {
+        case: await detail(actor, r.vc.doc, r.vc.visibility, r.tree, known),
+        replayed: r.replayed,
+        notice: r.notice,
+      };
     },
 
     async register(actor: SessionActor, body: RegisterCaseBody) {
@@ -536,14 +525,17 @@ export function caseService(deps: CaseServiceDeps) {
         },
         attachmentIds: body.attachmentIds,
       });
-      const v = visibility(toSnapshot(r.doc), toDomainActor(actor), { units: r.tree });
       const known: Known = r.noFiles ? { files: [] } : {};
-      return { case: await detail(actor, r.doc, v, r.tree, known), replayed: r.replayed, notice: r.notice };
+      return {
+        case: await detail(actor, r.vc.doc, r.vc.visibility, r.tree, known),
+        replayed: r.replayed,
+        notice: r.notice,
+      };
     },
 
     /** One action through the rules, applied as one conditional update (409 on a lost race). */
     async act(actor: SessionActor, id: string, version: number, action: Action) {
-      const { doc } = await loadVisible(actor, id);
+      const { doc, vc } = await loadVisible(actor, id);
       if (doc.version !== version)
         throw new Conflict('该事项已被他人更新，请刷新后重试', { version: doc.version });
       const ctx = await ctxFor(doc.profile);
@@ -553,7 +545,7 @@ export function caseService(deps: CaseServiceDeps) {
         await audit(actor, `case.${action.type}`, id, 'denied', { code: d.code, article: d.article });
         throw refusal(d);
       }
-      const updated = await repo.apply(prev, d, outboxFor(doc, d));
+      const { doc: updated, after } = await repo.apply(vc, d, outboxFor(doc, d));
       await audit(actor, `case.${action.type}`, id, 'ok', {
         from: d.from,
         to: d.state,
@@ -566,11 +558,10 @@ export function caseService(deps: CaseServiceDeps) {
           app.log.error({ err, caseId: id, action: action.type }, 'after-apply listener failed');
         }
       }
-      const v = visibility(toSnapshot(updated), toDomainActor(actor), { units: ctx.units });
       // After e.g. a transfer the actor may no longer see the case; answer with the summary of what happened.
-      if (!v.allowed) return { case: null, state: updated.state, version: updated.version };
+      if (!after) return { case: null, state: updated.state, version: updated.version };
       return {
-        case: await detail(actor, updated, v, ctx.units),
+        case: await detail(actor, after.doc, after.visibility, ctx.units),
         state: updated.state,
         version: updated.version,
       };
@@ -598,14 +589,11 @@ export function caseService(deps: CaseServiceDeps) {
     },
 
     async list(actor: SessionActor, q: CaseListQuery) {
-      const tree = await units.tree();
-      const scope = scopeOf(actor, tree);
+      const scope = await scopeOf(actor);
       const at = now();
+      // The repository applies the scope and the judge: items and cursor cover visible cases only.
       const { items, nextCursor } = await repo.list(scope, q, at);
-      const domainActor = toDomainActor(actor);
-      // The query already applies the scope; visibility is checked again per case so no rule can be missed.
-      const visible = items.filter((d) => visibility(toSnapshot(d), domainActor, { units: tree }).allowed);
-      return { items: visible.map((d) => summary(d, tree, at)), nextCursor };
+      return { items: items.map((d) => summary(d, scope.tree, at)), nextCursor };
     },
 
     async addMaterial(
@@ -613,7 +601,7 @@ export function caseService(deps: CaseServiceDeps) {
       id: string,
       body: { idempotencyKey: string; text?: string; attachmentIds?: string[] },
     ) {
-      const { doc, v } = await loadVisible(actor, id);
+      const { doc, v, vc } = await loadVisible(actor, id);
       if (v.basis !== 'petitioner') throw new Forbidden('只有信访人本人可以补充材料');
       if ((TERMINAL_STATES as readonly string[]).includes(doc.state)) {
         throw new RuleViolation(
@@ -624,67 +612,29 @@ export function caseService(deps: CaseServiceDeps) {
       }
       if (!body.text && !body.attachmentIds?.length) throw new BadRequest('请填写补充说明或上传材料');
       if (body.attachmentIds?.length) await app.attachments.claim(body.attachmentIds, actor.userId, id);
-      await repo.model.updateOne(
-        { _id: id, 'materials.key': { $ne: body.idempotencyKey } },
-        {
-          $push: {
-            materials: {
-              key: body.idempotencyKey,
-              at: new Date(now()).toISOString(),
-              userId: actor.userId,
-              ...(body.text ? { text: body.text } : {}),
-              attachmentIds: body.attachmentIds ?? [],
-            },
-          },
-        },
-      );
+      await repo.addMaterial(vc, {
+        key: body.idempotencyKey,
+        at: new Date(now()).toISOString(),
+        userId: actor.userId,
+        ...(body.text ? { text: body.text } : {}),
+        attachmentIds: body.attachmentIds ?? [],
+      });
       await audit(actor, 'case.material', id, 'ok');
       return this.get(actor, id);
     },
 
     async addNote(actor: SessionActor, id: string, body: { idempotencyKey: string; text: string }) {
-      const { v } = await loadVisible(actor, id);
+      const { v, vc } = await loadVisible(actor, id);
       if (v.basis === 'petitioner' || v.basis === 'filer') throw new Forbidden();
-      await repo.model.updateOne(
-        { _id: id, 'notes.key': { $ne: body.idempotencyKey } },
-        {
-          $push: {
-            notes: {
-              key: body.idempotencyKey,
-              at: new Date(now()).toISOString(),
-              userId: actor.userId,
-              text: body.text,
-            },
-          },
-        },
-      );
+      await repo.addNote(vc, {
+        key: body.idempotencyKey,
+        at: new Date(now()).toISOString(),
+        userId: actor.userId,
+        text: body.text,
+      });
       await audit(actor, 'case.note', id, 'ok');
       return this.get(actor, id);
     },
   };
 }
 export type CaseService = ReturnType<typeof caseService>;
-
-/** What a list query may ever return for this actor (the repository requires one). */
-export function scopeOf(actor: SessionActor, tree: UnitTree): CaseScope {
-  if (actor.kind === 'resident') return { kind: 'petitioner', userId: actor.userId };
-  const unit = actor.unitCode;
-  const selfAndAbove = unit ? [unit, ...tree.ancestors(unit).map((u) => u.id)] : [];
-  const base = { userId: actor.userId, selfAndAbove };
-  if (actor.roles.includes('auditor')) return { kind: 'all', ...base };
-  if (actor.roles.includes('leader') && unit) {
-    return {
-      kind: 'units',
-      units: tree
-        .all()
-        .filter((u) => tree.isSameOrUnder(u.id, unit))
-        .map((u) => u.id),
-      ...base,
-    };
-  }
-  if (unit && actor.roles.some((r) => r === 'clerk' || r === 'handler' || r === 'unit_head')) {
-    return { kind: 'units', units: [unit], ...base };
-  }
-  if (actor.roles.includes('grid_worker')) return { kind: 'filer', ...base };
-  throw new Forbidden();
-}

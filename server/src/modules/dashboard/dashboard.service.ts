@@ -3,7 +3,6 @@ import {
   CATEGORY_LABELS,
   isOverdue,
   STATE_LABELS,
-  visibility,
   type Category,
   type Channel,
   type UnitTree,
@@ -20,9 +19,7 @@ import type {
   UnitsQuery,
 } from '../../contracts/dashboard';
 import type { Actor as SessionActor } from '../auth/session.service';
-import { caseModel, type CaseDoc } from '../cases/case.model';
-import { toSnapshot } from '../cases/case.repository';
-import { toDomainActor } from '../cases/case.service';
+import { personScope, toDomainActor } from '../cases/case.scope';
 import type { UnitDirectory } from '../units/unit.service';
 import { caseFactsModel, CHANNEL_KEYS, dashboardMetaModel, type Cell } from './dashboard.model';
 import { dashboardMetricsFromCounts, hotlineMetricsFromCounts, type Totals } from './dashboard.metrics';
@@ -248,32 +245,31 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
         .sort({ receivedDate: -1, _id: 1 })
         .limit(limit + 1)
         .lean();
-      const docs = await caseModel(conn)
-        .find({ _id: { $in: ids.slice(0, limit).map((d) => d._id) } }, { events: 0, outbox: 0 })
-        .sort({ receivedAt: -1, _id: 1 })
-        .lean<CaseDoc[]>();
+      const docs = (
+        await app.cases.repo.readMany(
+          personScope(actor, tree),
+          ids.slice(0, limit).map((d) => d._id),
+        )
+      ).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a._id.localeCompare(b._id));
       const at = now();
-      const who = toDomainActor(actor);
-      const items: CaseSummary[] = docs
-        .filter((d) => visibility(toSnapshot(d), who, { units: tree }).allowed)
-        .map((d) => ({
-          id: d._id,
-          number: d.number,
-          title: d.content.title,
-          state: d.state,
-          stateLabel: STATE_LABELS[d.state],
-          category: d.category,
-          channel: d.channel,
-          receivedAt: d.receivedAt,
-          updatedAt: d.updatedAt,
-          currentUnit: { id: d.currentUnitId, name: tree.name(d.currentUnitId) },
-          firstReceiver: d.firstReceiver
-            ? { id: d.firstReceiver.unitId, name: tree.name(d.firstReceiver.unitId) }
-            : null,
-          nextDue: d.nextDue,
-          overdue: !!d.nextDue && isOverdue(d.nextDue, at),
-          version: d.version,
-        }));
+      const items: CaseSummary[] = docs.map((d) => ({
+        id: d._id,
+        number: d.number,
+        title: d.content.title,
+        state: d.state,
+        stateLabel: STATE_LABELS[d.state],
+        category: d.category,
+        channel: d.channel,
+        receivedAt: d.receivedAt,
+        updatedAt: d.updatedAt,
+        currentUnit: { id: d.currentUnitId, name: tree.name(d.currentUnitId) },
+        firstReceiver: d.firstReceiver
+          ? { id: d.firstReceiver.unitId, name: tree.name(d.firstReceiver.unitId) }
+          : null,
+        nextDue: d.nextDue,
+        overdue: !!d.nextDue && isOverdue(d.nextDue, at),
+        version: d.version,
+      }));
       return { metric: q.metric, items, truncated: ids.length > limit };
     },
   };

@@ -14,18 +14,6 @@ import type { CaseSummary } from '../../contracts/cases';
 import type { ClockView } from '../../contracts/staff';
 import type { CaseDoc } from '../cases/case.model';
 
-/** Case fields a list never needs (the timeline, outbox, internal notes, long texts). */
-export const LIST_PROJECTION = {
-  events: 0,
-  outbox: 0,
-  alerts: 0,
-  materials: 0,
-  notes: 0,
-  'content.facts': 0,
-  'content.reasons': 0,
-  'content.location': 0,
-} as const;
-
 export function summaryOf(doc: CaseDoc, tree: UnitTree, at: Date): CaseSummary {
   return {
     id: doc._id,
