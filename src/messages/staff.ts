@@ -398,6 +398,13 @@ export const staffMessages = {
     category: '类别',
     categoryRequired: '请选择类别',
     accusedUnit: '被检举的单位代码',
+    proposalTitle: '信访人提出',
+    proposalLine: (category: string, accused: string) =>
+      accused ? `${category}；被检举：${accused}` : category,
+    correctionReason: '更正理由',
+    correctionHint:
+      '信访人提出的是检举控告。更正类别或被检举对象须说明理由，理由记入办理记录和审计日志（第三十条第三款）。',
+    correctionRequired: '请说明更正理由',
     // recuse
     recuseSelf: '本人回避',
     // head signing

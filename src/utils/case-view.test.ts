@@ -49,6 +49,8 @@ function detail(overrides: Partial<CaseDetail>): CaseDetail {
     notAccepted: null,
     extension: null,
     materials: [],
+    accused: null,
+    proposal: null,
     accusedHidden: false,
     availableActions: ['rate', 'requestReview', 'withdraw'],
     attachments: [],

@@ -34,6 +34,18 @@ export const AccusedSchema = Type.Object(
   { additionalProperties: false, description: '被检举控告的单位或人员（不会让被检举人看到）' },
 );
 
+/** What a resident can name when filing a 检举控告: a unit and/or names (staff user ids are not theirs to know). */
+export const ProposedAccusedSchema = Type.Object(
+  {
+    unitId: Type.Optional(UnitId),
+    names: Type.Optional(Type.Array(Text(50), { maxItems: 20 })),
+  },
+  {
+    additionalProperties: false,
+    description: '被检举控告的单位或人员姓名（检举控告将提交至被检举单位之外的信访部门，不会让被检举人看到）',
+  },
+);
+
 export const ClassificationSchema = Type.Union([
   Type.Object({ category: Type.Literal('suggestion') }, { additionalProperties: false }),
   Type.Object({ category: Type.Literal('claim') }, { additionalProperties: false }),
@@ -106,7 +118,13 @@ const Note = Type.Optional(Text(1000));
 
 export const ActionSchema = Type.Union(
   [
-    A('register', { classification: ClassificationSchema, tier: Type.Optional(TierSchema), note: Note }),
+    A('register', {
+      classification: ClassificationSchema,
+      tier: Type.Optional(TierSchema),
+      note: Note,
+      /** Required when the classification departs from the resident's proposed 检举控告 (第三十条第三款). */
+      correctionReason: Type.Optional(Text(500)),
+    }),
     A('route', { toUnitId: UnitId, mode: Type.Literal('transfer'), note: Note }),
     A('route', { toUnitId: UnitId, mode: Type.Literal('assign'), reportWithin: LimitSchema, note: Note }),
     A('object', { reasons: Text(2000) }),
@@ -194,7 +212,8 @@ export const FileCaseBodySchema = Type.Object(
     }),
     targetUnitId: UnitId,
     proposedCategory: Type.Optional(CategorySchema),
-    accused: Type.Optional(AccusedSchema),
+    /** With proposedCategory 'accusation': the case goes to the petition bureau the domain names (第三十条第三款). */
+    accused: Type.Optional(ProposedAccusedSchema),
     /** Grid workers (网格代办) file on behalf of a resident, with the resident's consent recorded. */
     onBehalfOf: Type.Optional(
       Type.Object(
@@ -296,6 +315,19 @@ const EventView = Type.Object({
 
 const UnitRef = Type.Object({ id: Type.String(), name: Type.String() });
 
+/** Whom a 检举控告 accuses, as shown to the unit holding it. */
+export const AccusedViewSchema = Type.Object({
+  unit: Type.Union([UnitRef, Type.Null()]),
+  names: Type.Array(Type.String()),
+});
+
+/** What the resident proposed when filing online: the registering clerk confirms or corrects it. */
+export const ProposalViewSchema = Type.Object({
+  category: CategorySchema,
+  categoryLabel: Type.String(),
+  accused: Type.Union([AccusedViewSchema, Type.Null()]),
+});
+
 export const CaseSummarySchema = Type.Object({
   id: Type.String(),
   number: Type.String(),
@@ -373,6 +405,10 @@ export const CaseDetailSchema = Type.Object({
   notes: Type.Optional(
     Type.Array(Type.Object({ at: Type.String(), userId: Type.String(), text: Type.String() })),
   ),
+  /** 检举控告: whom it accuses — shown to the unit holding the case only (else accusedHidden). */
+  accused: Type.Union([AccusedViewSchema, Type.Null()]),
+  /** The resident's proposal (category, accused), for the unit holding the case and the petitioner. */
+  proposal: Type.Union([ProposalViewSchema, Type.Null()]),
   accusedHidden: Type.Boolean(),
   /** What this viewer may do now, as the rules see it (the server decides again on submit). */
   availableActions: Type.Array(Type.String()),

@@ -113,11 +113,23 @@ export const STATE_LABELS: Record<CaseState, string> = {
   closed: '已办结',
 };
 
-/** Who is accused in a 检举控告 item (第三十条第三款): at least one field must be set. */
+/** Who is accused in a 检举控告 item (第三十条第三款): at least one of unit, users, names must be set. */
 export interface AccusedParty {
   unitId?: string;
   userIds?: string[];
   names?: string[];
+  /**
+   * The units the accused users belong to, resolved by the server from its user records (never taken from a
+   * request): the item must not reach them either (see `protectedUnitsOf`).
+   */
+  personUnitIds?: string[];
+}
+
+/** What the resident proposed when filing online (第二十九至三十一条): the clerk confirms or corrects it. */
+export interface CaseProposal {
+  category: Category;
+  /** For a proposed 检举控告: whom it accuses, as the resident named it. */
+  accused?: AccusedParty;
 }
 
 export type Classification =
@@ -210,7 +222,14 @@ export type RatingStage = 'acceptance' | 'first' | 'review' | 'recheck';
 // ---------------------------------------------------------------------------------------------------------
 
 export type Action =
-  | { type: 'register'; classification: Classification; tier?: ServiceTier; note?: string }
+  | {
+      type: 'register';
+      classification: Classification;
+      tier?: ServiceTier;
+      note?: string;
+      /** Required when the classification departs from a resident's proposed 检举控告 (第三十条第三款). */
+      correctionReason?: string;
+    }
   | { type: 'route'; toUnitId: string; mode: 'transfer'; note?: string }
   | { type: 'route'; toUnitId: string; mode: 'assign'; reportWithin: Limit; note?: string }
   | { type: 'object'; reasons: string }
@@ -419,7 +438,10 @@ export interface CaseSnapshot {
   reviewRequest: { at: string; reasons: string } | null;
   recheckRequest: { at: string; reasons: string } | null;
   hearing: { open: { from: string; byUserId: string } | null; pauses: { from: string; to: string }[] };
+  /** 检举控告: who is accused — from the first write for a resident's proposed accusation (第三十条第三款). */
   accused: AccusedParty | null;
+  /** What the resident proposed when filing (absent on cases filed before it was kept, and on registrations). */
+  proposal?: CaseProposal | null;
   /** 第二十八条第三款: staff excluded from this case. */
   recusals: { userId: string; reason: string; byUserId: string; at: string }[];
   supervisions: { byUserId: string; unitId: string; note: string; internalDue: string; at: string }[];

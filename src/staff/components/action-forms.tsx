@@ -153,12 +153,14 @@ const intIn = (s: string, min: number, max: number) => {
  */
 export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: ActionFormProps) {
   const { directory } = useDirectory();
+  // Registering an online filing starts from what the resident proposed (category, accused).
+  const proposal = type === 'register' ? c.proposal : null;
   const [text, setText] = useState('');
-  const [text2, setText2] = useState('');
+  const [text2, setText2] = useState(proposal?.accused?.names.join('、') ?? '');
   const [lines, setLines] = useState('');
   const [num, setNum] = useState('');
-  const [unit, setUnit] = useState<string | null>(null);
-  const [choice, setChoice] = useState<string | null>(null);
+  const [unit, setUnit] = useState<string | null>(proposal?.accused?.unit?.id ?? null);
+  const [choice, setChoice] = useState<string | null>(proposal?.category ?? null);
   const [choice2, setChoice2] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
 
@@ -170,12 +172,24 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
         : 'opinion';
   const [replyRequest, setReplyRequest] = useState(c.content.request);
 
+  // 第三十条第三款: departing from a proposed 检举控告 states a reason (the server decides exactly when one is due).
+  const proposedUnit = proposal?.category === 'accusation' ? (proposal.accused?.unit?.id ?? null) : null;
+  const correctionNeed = {
+    shown:
+      proposal?.category === 'accusation' &&
+      (choice !== 'accusation' || (proposedUnit !== null && unit !== proposedUnit)),
+    required: proposal?.category === 'accusation' && (choice !== 'accusation' || (!!proposedUnit && !unit)),
+  };
+
   const submit = () => {
     const e: Errors = {};
     let action: StaffAction | null = null;
     switch (type) {
       case 'register': {
+        const reason = trimmed(text);
+        const correction = reason ? { correctionReason: reason } : {};
         if (!choice) e.choice = m.categoryRequired;
+        else if (correctionNeed.required && !reason) e.text = m.correctionRequired;
         else if (choice === 'accusation') {
           const names = text2.split(/[,，、\s]+/).filter(Boolean);
           if (!unit && names.length === 0) e.unit = staffMessages.register.accusedRequired;
@@ -186,8 +200,14 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
                 category: 'accusation',
                 accused: { ...(unit ? { unitId: unit } : {}), ...(names.length ? { names } : {}) },
               },
+              ...correction,
             };
-        } else action = { type: 'register', classification: { category: choice as 'claim' | 'suggestion' } };
+        } else
+          action = {
+            type: 'register',
+            classification: { category: choice as 'claim' | 'suggestion' },
+            ...correction,
+          };
         break;
       }
       case 'route': {
@@ -356,6 +376,18 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
 
       {type === 'register' ? (
         <View>
+          {proposal ? (
+            <Field label={m.proposalTitle}>
+              <Text className="staff-intro" data-testid="proposal">
+                {m.proposalLine(
+                  proposal.categoryLabel,
+                  [proposal.accused?.unit?.name, ...(proposal.accused?.names ?? [])]
+                    .filter(Boolean)
+                    .join('、'),
+                )}
+              </Text>
+            </Field>
+          ) : null}
           <Field label={m.category} required error={errors.choice}>
             <Chips
               label={m.category}
@@ -370,6 +402,20 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
                 <UnitPicker groups={directory.groups} value={unit} onChange={setUnit} clearable />
               </Field>
               <Line label={staffMessages.register.accusedNames} value={text2} onChange={setText2} />
+            </View>
+          ) : null}
+          {correctionNeed.shown ? (
+            <View>
+              <Text className="small-print">{m.correctionHint}</Text>
+              <Text2
+                label={m.correctionReason}
+                required={correctionNeed.required}
+                value={text}
+                onChange={setText}
+                error={errors.text}
+                max={500}
+                testId="correction-reason"
+              />
             </View>
           ) : null}
         </View>

@@ -4,12 +4,14 @@ import {
   availableActions,
   assessFiling,
   BUILTIN_PROFILES,
+  CATEGORY_LABELS,
   findProfile,
   getDefaultCalendar,
   isOverdue,
   matterFingerprint,
   openCase,
   decide,
+  filingTarget,
   STATE_LABELS,
   TERMINAL_STATES,
   validateRepresentatives,
@@ -18,6 +20,8 @@ import {
   chinaDate,
   type Action,
   type CaseSnapshot,
+  type AccusedParty,
+  type CaseProposal,
   type Classification,
   type DecisionContext,
   type DecisionOk,
@@ -299,6 +303,30 @@ export function caseService(deps: CaseServiceDeps) {
       ...(isPetitioner
         ? {}
         : { notes: (doc.notes ?? []).map((n) => ({ at: n.at, userId: n.userId, text: n.text })) }),
+      accused:
+        doc.accused && basis.basis === 'currentUnit'
+          ? {
+              unit: doc.accused.unitId
+                ? { id: doc.accused.unitId, name: tree.name(doc.accused.unitId) }
+                : null,
+              names: doc.accused.names ?? [],
+            }
+          : null,
+      proposal:
+        doc.proposal && (isPetitioner || basis.basis === 'currentUnit')
+          ? {
+              category: doc.proposal.category,
+              categoryLabel: CATEGORY_LABELS[doc.proposal.category],
+              accused: doc.proposal.accused
+                ? {
+                    unit: doc.proposal.accused.unitId
+                      ? { id: doc.proposal.accused.unitId, name: tree.name(doc.proposal.accused.unitId) }
+                      : null,
+                    names: doc.proposal.accused.names ?? [],
+                  }
+                : null,
+            }
+          : null,
       accusedHidden: !!doc.accused && isPetitioner === false && basis.basis !== 'currentUnit',
       availableActions: available,
       attachments: files.map((f) => ({ id: f._id, name: f.name, mime: f.mime, size: f.size })),
@@ -306,6 +334,29 @@ export function caseService(deps: CaseServiceDeps) {
       firstTime: doc.firstTime,
     };
     return out;
+  }
+
+  /**
+   * 第三十条第三款 / 第四十六条第五项: the units of the accused persons a clerk names, from the user records (never
+   * from the request), so the accusation reaches neither them nor their units.
+   */
+  async function withPersonUnits(c: Classification): Promise<Classification> {
+    if (c.category !== 'accusation') return c;
+    const { personUnitIds: _ignored, ...accused } = c.accused as AccusedParty;
+    void _ignored;
+    const ids = [...new Set(accused.userIds ?? [])];
+    if (!ids.length) return { category: 'accusation', accused };
+    const valid = ids.filter((x) => /^[0-9a-f]{24}$/.test(x));
+    const people =
+      valid.length === ids.length
+        ? await User.find({ _id: { $in: valid }, roles: { $ne: 'resident' } }, { unitCode: 1 }).lean()
+        : [];
+    if (people.length !== ids.length) throw new BadRequest('被检举控告的工作人员不存在，请核对');
+    const personUnitIds = [...new Set(people.map((p) => p.unitCode).filter((u): u is string => !!u))].sort();
+    return {
+      category: 'accusation',
+      accused: { ...accused, userIds: ids, ...(personUnitIds.length ? { personUnitIds } : {}) },
+    };
   }
 
   /** Finds or creates the resident record for a petitioner registered by staff or filed by a grid worker. */
@@ -340,6 +391,7 @@ export function caseService(deps: CaseServiceDeps) {
       targetUnitId: string;
       petitioner: { id: string; name: string };
       classification?: Classification;
+      proposal?: CaseProposal;
       tier?: CaseSnapshot['tier'];
       representatives?: string[];
       consentRecorded?: boolean;
@@ -364,13 +416,19 @@ export function caseService(deps: CaseServiceDeps) {
       const r = validateRepresentatives(input.representatives);
       if (r) throw refusal(r as Refusal);
     }
+    // Where it will be received: a proposed 检举控告 goes to the bureau the domain names (第三十条第三款).
+    const where = filingTarget(input.targetUnitId, input.proposal, tree);
+    if (!where.ok) {
+      await audit(actor, 'case.file', undefined, 'denied', { code: where.code });
+      throw refusal(where);
+    }
     const at = now();
     const fingerprint = matterFingerprint(input.content.title);
     const assessment = assessFiling(
       {
         petitionerId: input.petitioner.id,
         matterFingerprint: fingerprint,
-        targetUnitId: input.targetUnitId,
+        targetUnitId: where.unitId,
         at,
       },
       existing,
@@ -407,6 +465,7 @@ export function caseService(deps: CaseServiceDeps) {
         petitioner: { id: input.petitioner.id, name: input.petitioner.name, contactClear: true },
         ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
         ...(input.classification ? { classification: input.classification } : {}),
+        ...(input.proposal ? { proposal: input.proposal } : {}),
         ...(input.tier ? { tier: input.tier } : {}),
         ...(input.representatives ? { representatives: input.representatives } : {}),
         ...(input.consentRecorded !== undefined ? { consentRecorded: input.consentRecorded } : {}),
@@ -421,7 +480,7 @@ export function caseService(deps: CaseServiceDeps) {
       await audit(actor, 'case.file', undefined, 'denied', { code: d.code });
       throw refusal(d);
     }
-    const region = tree.get(input.targetUnitId)?.regionCode ?? '000000';
+    const region = tree.get(d.snapshot.currentUnitId)?.regionCode ?? '000000';
     const number = await repo.nextNumber(Number(chinaDate(at).slice(0, 4)), region);
     // The opening notices are inserted with the case (one write, not an insert and a push).
     const outbox = outboxFor({ _id: id, number, petitioner: d.snapshot.petitioner }, d);
@@ -440,8 +499,20 @@ export function caseService(deps: CaseServiceDeps) {
     if (input.attachmentIds?.length) {
       await app.attachments.claim(input.attachmentIds, actor.userId, id);
     }
-    await audit(actor, 'case.file', id, 'ok', { channel: input.channel, number });
-    const notice = assessment.kind === 'new' ? undefined : assessmentMessage;
+    await audit(actor, 'case.file', id, 'ok', {
+      channel: input.channel,
+      number,
+      ...(input.proposal ? { proposedCategory: input.proposal.category } : {}),
+      ...(d.snapshot.currentUnitId !== input.targetUnitId
+        ? { addressedTo: input.targetUnitId, receivedBy: d.snapshot.currentUnitId }
+        : {}),
+    });
+    // The resident is told where an accusation went (the domain's notice), and what the filing matched.
+    const notices = [
+      ...d.notices.filter((x) => x.audience === 'petitioner').map((x) => x.message),
+      ...(assessment.kind === 'new' ? [] : [assessmentMessage]),
+    ];
+    const notice = notices.length ? notices.join('') : undefined;
     return { vc, tree, replayed: false as const, notice, noFiles: !input.attachmentIds?.length };
   }
 
@@ -473,12 +544,17 @@ export function caseService(deps: CaseServiceDeps) {
       } else {
         throw new Forbidden('工作人员登记来信、来访、来电请使用登记功能');
       }
-      if (body.proposedCategory === 'accusation' && !body.accused) {
-        throw new BadRequest('检举控告请填写被检举的单位或人员');
-      }
       const r = await create(actor, body.idempotencyKey, {
         channel: isGrid ? 'grid' : 'online',
         targetUnitId: body.targetUnitId,
+        ...(body.proposedCategory
+          ? {
+              proposal: {
+                category: body.proposedCategory,
+                ...(body.proposedCategory === 'accusation' ? { accused: { ...(body.accused ?? {}) } } : {}),
+              },
+            }
+          : {}),
         petitioner,
         consentRecorded: isGrid ? body.onBehalfOf?.consentRecorded === true : undefined,
         content: {
@@ -488,8 +564,6 @@ export function caseService(deps: CaseServiceDeps) {
           reasons: body.reasons ?? '',
           subjectCode: body.subjectCode ?? null,
           location: body.location ?? null,
-          ...(body.proposedCategory ? { proposedCategory: body.proposedCategory } : {}),
-          ...(body.accused ? { proposedAccused: body.accused } : {}),
         },
         attachmentIds: body.attachmentIds,
       });
@@ -511,7 +585,7 @@ export function caseService(deps: CaseServiceDeps) {
         channel: body.channel,
         targetUnitId: actor.unitCode,
         petitioner: { id: petitionerId, name: body.petitioner.name },
-        classification: body.classification as Classification,
+        classification: await withPersonUnits(body.classification as Classification),
         tier: body.tier ?? null,
         representatives: body.representatives,
         receivedAt: body.receivedAt,
@@ -534,12 +608,16 @@ export function caseService(deps: CaseServiceDeps) {
     },
 
     /** One action through the rules, applied as one conditional update (409 on a lost race). */
-    async act(actor: SessionActor, id: string, version: number, action: Action) {
+    async act(actor: SessionActor, id: string, version: number, submitted: Action) {
+      let action = submitted;
       const { doc, vc } = await loadVisible(actor, id);
       if (doc.version !== version)
         throw new Conflict('该事项已被他人更新，请刷新后重试', { version: doc.version });
       const ctx = await ctxFor(doc.profile);
       const prev = toSnapshot(doc);
+      if (action.type === 'register') {
+        action = { ...action, classification: await withPersonUnits(action.classification) };
+      }
       const d = decide(prev, toDomainActor(actor), action, now(), ctx);
       if (!d.ok) {
         await audit(actor, `case.${action.type}`, id, 'denied', { code: d.code, article: d.article });
@@ -550,6 +628,14 @@ export function caseService(deps: CaseServiceDeps) {
         from: d.from,
         to: d.state,
         version: d.snapshot.version,
+        // 第三十条第三款: a correction of the resident's proposed 检举控告 is audited with its reason.
+        ...(action.type === 'register' && prev.proposal
+          ? {
+              proposedCategory: prev.proposal.category,
+              category: action.classification.category,
+              ...(action.correctionReason ? { correctionReason: action.correctionReason } : {}),
+            }
+          : {}),
       });
       for (const listener of appliedListeners) {
         try {

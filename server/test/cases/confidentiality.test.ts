@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { loginAs } from '../helper';
+import { act, file, fileBody, getCase, ok, resident, seeded, type Headers } from './support';
+import { drainOutbox } from '../../src/jobs';
+import type { App } from '../../src/app';
+
+/**
+ * Issue 12 regressions through the HTTP API: an accusation is protected from the moment it is filed, and
+ * nothing about a hidden case leaks (《信访工作条例》第三十条第三款, 第四十六条第五项, DOMAIN.md §5).
+ */
+
+const MISSING = 'doesnotexist000000000000000000ab';
+
+/** What someone who must not know of case `id` sees of it: 404 like a missing case, no list or inbox row. */
+async function expectHidden(app: App, h: Headers, id: string) {
+  const byId = await getCase(app, h, id);
+  const missing = await getCase(app, h, MISSING);
+  expect(byId.statusCode).toBe(404);
+  expect(byId.json().message).toBe(missing.json().message);
+  const list = await app.inject({ method: 'GET', url: '/api/cases?limit=100', headers: h });
+  if (list.statusCode === 200) {
+    expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(id);
+  }
+  const inbox = await app.inject({
+    method: 'GET',
+    url: '/api/staff/inbox?only=all&pageSize=100',
+    headers: h,
+  });
+  if (inbox.statusCode === 200) {
+    expect(inbox.json().items.map((i: { id: string }) => i.id)).not.toContain(id);
+  }
+  const tryAct = await act(app, h, id, { type: 'register', classification: { category: 'claim' } });
+  expect(tryAct.statusCode).toBe(404);
+}
+
+describe('finding 1: 第三十条第三款 — an accusation filed online is protected from the first write', () => {
+  it('第三十条第三款: addressed to the accused unit, it is received by the district 信访局; the accused unit never sees it', async () => {
+    const { app } = await seeded();
+    const me = await resident(app, 4);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: me.headers,
+      payload: fileBody({
+        proposedCategory: 'accusation',
+        accused: { unitId: 'jd-zjj', names: ['孙某'] },
+        targetUnitId: 'jd-zjj',
+        title: '检举住建局工作人员违规收费',
+      }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const filed = res.json();
+    expect(filed.case.state).toBe('submitted');
+    expect(filed.case.currentUnit).toEqual({ id: 'jd-xfj', name: '临江市江东区信访局' });
+    // the resident is told where it went
+    expect(filed.notice).toContain('临江市江东区信访局');
+    expect(filed.notice).toContain('第三十条第三款');
+    expect(filed.case.proposal).toMatchObject({
+      category: 'accusation',
+      accused: { unit: { id: 'jd-zjj' }, names: ['孙某'] },
+    });
+    const id = filed.case.id;
+    await drainOutbox(app.db.conn);
+
+    for (const who of ['handler.jd.zjj', 'head.jd.zjj']) {
+      const accused = await loginAs(app, who);
+      await expectHidden(app, accused.headers, id);
+      const notes = await app.inject({
+        method: 'GET',
+        url: '/api/units/me/notifications?limit=50',
+        headers: accused.headers,
+      });
+      expect(notes.json().items.map((n: { caseId: string }) => n.caseId)).not.toContain(id);
+    }
+    // the bureau's clerk sees the resident's proposal and may register it
+    const clerk = await loginAs(app, 'clerk.jd');
+    const seen = (await getCase(app, clerk.headers, id)).json();
+    expect(seen.proposal).toMatchObject({
+      category: 'accusation',
+      categoryLabel: '检举控告类',
+      accused: { unit: { id: 'jd-zjj', name: '临江市江东区住房和城乡建设局' }, names: ['孙某'] },
+    });
+    expect(seen.accused).toMatchObject({ unit: { id: 'jd-zjj' } });
+    expect(seen.availableActions).toContain('register');
+    const own = (await getCase(app, me.headers, id)).json();
+    expect(own.currentUnit.id).toBe('jd-xfj');
+  });
+
+  it('第三十条第三款: an accusation against 江东区政府 goes to 临江市信访局 — the 江东区 leader and 信访局 never see it', async () => {
+    const { app } = await seeded();
+    const me = await resident(app, 4);
+    const c = await file(app, me.headers, {
+      proposedCategory: 'accusation',
+      accused: { unitId: 'jd-gov' },
+      targetUnitId: 'jd-xfj',
+      title: '检举区政府违规审批',
+    });
+    const seen = (await getCase(app, me.headers, c.id)).json();
+    expect(seen.currentUnit.id).toBe('lj-xfj');
+    for (const who of ['leader.jd', 'clerk.jd', 'head.jd', 'head.jd.gov']) {
+      await expectHidden(app, (await loginAs(app, who)).headers, c.id);
+    }
+    const city = await loginAs(app, 'clerk.city');
+    expect((await getCase(app, city.headers, c.id)).statusCode).toBe(200);
+  });
+
+  it('第三十条第三款: with no petition bureau outside the accused subtree the filing is refused with guidance, and nothing is stored', async () => {
+    const { app } = await seeded();
+    const me = await resident(app, 4);
+    const before = await app.db.conn.collection('cases').countDocuments();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: me.headers,
+      payload: fileBody({ proposedCategory: 'accusation', accused: { unitId: 'lj-gov' } }),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().details.article).toBe('《信访工作条例》第三十条第三款');
+    expect(res.json().message).toContain('临江市纪委监委');
+    expect(await app.db.conn.collection('cases').countDocuments()).toBe(before);
+  });
+
+  it('第三十条第三款: the clerk confirms or corrects the proposal; a correction away from 检举控告 needs a reason and is audited with it', async () => {
+    const { app } = await seeded();
+    const me = await resident(app, 4);
+    const clerk = await loginAs(app, 'clerk.jd');
+    const c = await file(app, me.headers, { proposedCategory: 'accusation', accused: { unitId: 'jd-zjj' } });
+    const bare = await act(app, clerk.headers, c.id, {
+      type: 'register',
+      classification: { category: 'claim' },
+    });
+    expect(bare.statusCode).toBe(422);
+    expect(bare.json().details).toMatchObject({
+      article: '《信访工作条例》第三十条第三款',
+      rule: 'CORRECTION_REASON_REQUIRED',
+    });
+    const reason = '信中反映的是房屋维修诉求，不含检举内容';
+    await ok(app, clerk.headers, c.id, {
+      type: 'register',
+      classification: { category: 'claim' },
+      correctionReason: reason,
+    });
+    const entry = await app.db.conn
+      .collection('audit_log')
+      .findOne({ action: 'case.register', targetId: c.id, result: 'ok' });
+    expect(entry?.detail).toMatchObject({
+      proposedCategory: 'accusation',
+      category: 'claim',
+      correctionReason: reason,
+    });
+    const timeline = (await getCase(app, clerk.headers, c.id)).json().events;
+    expect(timeline.at(-1).summary).toContain(reason);
+  });
+
+  it('第四十六条第五项: a clerk naming an accused staff member protects that person’s unit too', async () => {
+    const { app } = await seeded();
+    const clerk = await loginAs(app, 'clerk.jd');
+    const accusedPerson = await loginAs(app, 'head.jd.rsj');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/cases/register',
+      headers: clerk.headers,
+      payload: {
+        idempotencyKey: crypto.randomUUID(),
+        channel: 'letter',
+        petitioner: { name: '匿名群众' },
+        classification: {
+          category: 'accusation',
+          accused: { userIds: [accusedPerson.userId], names: ['郑伟'] },
+        },
+        title: '检举人社局负责人收受礼金',
+        request: '请求依法查处。',
+        facts: '春节前后多次收受企业礼金。',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().case.id;
+    const route = await act(app, clerk.headers, id, { type: 'route', toUnitId: 'jd-rsj', mode: 'transfer' });
+    expect(route.statusCode).toBe(422);
+    expect(route.json().details.rule).toBe('ROUTE_TO_ACCUSED');
+    for (const who of ['head.jd.rsj', 'handler.jd.rsj'])
+      await expectHidden(app, (await loginAs(app, who)).headers, id);
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/cases/register',
+      headers: clerk.headers,
+      payload: {
+        idempotencyKey: crypto.randomUUID(),
+        channel: 'letter',
+        petitioner: { name: '匿名群众' },
+        classification: { category: 'accusation', accused: { userIds: ['0123456789abcdef01234567'] } },
+        title: '检举',
+        request: '请求依法查处。',
+        facts: '事实。',
+      },
+    });
+    expect(unknown.statusCode).toBe(400);
+  });
+});
