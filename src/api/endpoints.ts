@@ -1,7 +1,7 @@
 import { request, requestRaw } from './request';
 import type {
   ActResult,
-  CaseDetail,
+  PetitionerCaseDetail,
   CaseDocuments,
   CaseList,
   CategoryList,
@@ -89,15 +89,15 @@ export const api = {
     });
     return { status: res.statusCode, result: res.data as FileResult };
   },
-  caseDetail: (id: string) => request<CaseDetail>(withId(endpoints.caseDetail.path, id)),
+  caseDetail: (id: string) => request<PetitionerCaseDetail>(withId(endpoints.caseDetail.path, id)),
   act: (id: string, version: number, action: ResidentAction) =>
-    request<ActResult>(withId(endpoints.caseAction.path, id), {
+    request<ActResult<PetitionerCaseDetail>>(withId(endpoints.caseAction.path, id), {
       method: 'POST',
       data: { version, action },
     }),
   caseDocuments: (id: string) => request<CaseDocuments>(withId(endpoints.caseDocuments.path, id)),
   addMaterial: (id: string, body: { idempotencyKey: string; text?: string; attachmentIds?: string[] }) =>
-    request<CaseDetail>(withId(endpoints.caseMaterials.path, id), { method: 'POST', data: body }),
+    request<PetitionerCaseDetail>(withId(endpoints.caseMaterials.path, id), { method: 'POST', data: body }),
 };
 
 /** The service is usable only when the API and its database both say so. */

@@ -4,17 +4,23 @@
  */
 import type { Static } from 'typebox';
 import type {
-  CaseDetail,
-  CaseDetailSchema,
   CaseListSchema,
   FileResultSchema,
   CATEGORIES,
+  PetitionerCaseDetail,
+  StaffCaseDetail,
 } from '../../server/src/contracts/cases';
 import type { DemoOutboxSchema, SmsSendResultSchema, MeSchema } from '../../server/src/contracts/auth';
 import type { CategoryListSchema, UnitListSchema } from '../../server/src/contracts/directory';
 import type { DocumentListSchema } from '../../server/src/contracts/documents';
 
-export type { ActionBody, CaseDetail, CaseSummary, FileCaseBody } from '../../server/src/contracts/cases';
+export type {
+  ActionBody,
+  CaseSummary,
+  FileCaseBody,
+  PetitionerCaseDetail,
+  StaffCaseDetail,
+} from '../../server/src/contracts/cases';
 export type { AuthUser, LoginResult } from '../../server/src/contracts/auth';
 export type { Attachment } from '../../server/src/contracts/attachments';
 
@@ -31,26 +37,17 @@ export type CategoryList = Static<typeof CategoryListSchema>;
 export type CaseDocuments = Static<typeof DocumentListSchema>;
 export type SubjectArea = CategoryList['items'][number];
 
-export type Deadline = Static<typeof CaseDetailSchema>['deadlines'][number];
-export type CaseEvent = Static<typeof CaseDetailSchema>['events'][number];
-export type CaseReply = Static<typeof CaseDetailSchema>['replies'][number];
-export type CaseRating = Static<typeof CaseDetailSchema>['ratings'][number];
+export type Deadline = PetitionerCaseDetail['deadlines'][number];
+export type CaseEvent = PetitionerCaseDetail['events'][number];
+export type CaseReply = PetitionerCaseDetail['replies'][number];
+export type CaseRating = PetitionerCaseDetail['ratings'][number];
 
 /** The stages a reply (and its rating) belongs to. */
 export type ReplyStage = 'first' | 'review' | 'recheck';
 export type RatingLevel = 'satisfied' | 'basic' | 'unsatisfied';
 
 /** Reply documents (server/src/contracts/cases.ts ReplyDocumentSchema), as they arrive in `replies[].document`. */
-export type ReplyDocument =
-  | {
-      kind: 'opinion';
-      request: string;
-      factsAndReasons: string;
-      decision: 'support' | 'explain' | 'reject';
-      legalBasis: string[];
-    }
-  | { kind: 'suggestionReply'; adoption: 'adopted' | 'partiallyAdopted' | 'notAdopted'; content: string }
-  | { kind: 'accusationFeedback'; content: string };
+export type ReplyDocument = CaseReply['document'];
 
 /** The resident's actions on a case (the server decides again whether each is allowed). */
 export type ResidentAction =
@@ -65,8 +62,9 @@ export type ResidentAction =
   | { type: 'requestReview'; reasons: string }
   | { type: 'requestRecheck'; reasons: string };
 
-export interface ActResult {
-  case: CaseDetail | null;
+/** The answer to an action: the viewer's detail after it (null when they no longer see the case). */
+export interface ActResult<C = PetitionerCaseDetail | StaffCaseDetail> {
+  case: C | null;
   state: string;
   version: number;
 }

@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro';
 import { request } from '../api/request';
 import { getToken, saveSession } from '../api/session';
 import { httpError } from '../api/errors';
-import type { ActResult, CaseDetail, LoginResult } from '../api/types';
+import type { ActResult, StaffCaseDetail, LoginResult } from '../api/types';
 import type {
   DrillListSchema,
   DrillMetric,
@@ -64,14 +64,14 @@ export const leaderApi = {
     }),
   report: (month: string, unit?: string) =>
     request<Report>(leaderEndpoints.report, { data: { month, ...(unit ? { unit } : {}) } }),
-  caseDetail: (id: string) => request<CaseDetail>(withId(leaderEndpoints.caseDetail, id)),
+  caseDetail: (id: string) => request<StaffCaseDetail>(withId(leaderEndpoints.caseDetail, id)),
   supervise: (id: string, version: number, note: string, internalDue: string) =>
-    request<ActResult>(withId(leaderEndpoints.caseAction, id), {
+    request<ActResult<StaffCaseDetail>>(withId(leaderEndpoints.caseAction, id), {
       method: 'POST',
       data: { version, action: { type: 'supervise', note, internalDue } },
     }),
   takeCharge: (id: string, version: number, note: string) =>
-    request<ActResult>(withId(leaderEndpoints.caseAction, id), {
+    request<ActResult<StaffCaseDetail>>(withId(leaderEndpoints.caseAction, id), {
       method: 'POST',
       data: { version, action: { type: 'takeCharge', ...(note ? { note } : {}) } },
     }),

@@ -6,7 +6,7 @@
  */
 import type { Static } from 'typebox';
 import { request, requestRaw } from '../api/request';
-import type { ActResult, CaseDetail, CaseList, FileResult, LoginResult } from '../api/types';
+import type { ActResult, StaffCaseDetail, CaseList, FileResult, LoginResult } from '../api/types';
 import type { ActionBody, CaseListQuery, RegisterCaseBody } from '../../server/src/contracts/cases';
 import type { DemoAccountListSchema, StaffLoginResult } from '../../server/src/contracts/auth';
 import type {
@@ -167,14 +167,14 @@ export const staffApi = {
     });
     return res.data as FileResult;
   },
-  caseDetail: (id: string) => request<CaseDetail>(withId(staffEndpoints.caseDetail.path, id)),
+  caseDetail: (id: string) => request<StaffCaseDetail>(withId(staffEndpoints.caseDetail.path, id)),
   act: (id: string, version: number, action: StaffAction) =>
-    request<ActResult>(withId(staffEndpoints.caseAction.path, id), {
+    request<ActResult<StaffCaseDetail>>(withId(staffEndpoints.caseAction.path, id), {
       method: 'POST',
       data: { version, action } as unknown as Record<string, unknown>,
     }),
   addNote: (id: string, idempotencyKey: string, text: string) =>
-    request<CaseDetail>(withId(staffEndpoints.caseNotes.path, id), {
+    request<StaffCaseDetail>(withId(staffEndpoints.caseNotes.path, id), {
       method: 'POST',
       data: { idempotencyKey, text },
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail, Deadline } from '../api/types';
+import type { PetitionerCaseDetail, Deadline } from '../api/types';
 import { rateAvailability, requestWindow, reviewNotApplicable, sortDeadlines } from './case-view';
 
 const NOW = new Date('2026-11-23T01:00:00Z');
@@ -21,8 +21,9 @@ function deadline(clock: string, due: string, status = 'running'): Deadline {
   };
 }
 
-function detail(overrides: Partial<CaseDetail>): CaseDetail {
+function detail(overrides: Partial<PetitionerCaseDetail>): PetitionerCaseDetail {
   return {
+    view: 'petitioner',
     id: 'c1',
     number: 'XF-2026-990102-000001',
     title: '楼道灯',
@@ -35,12 +36,11 @@ function detail(overrides: Partial<CaseDetail>): CaseDetail {
     currentUnit: { id: 'jd-zjj', name: '住建局' },
     firstReceiver: { id: 'jd-xfj', name: '信访局' },
     nextDue: null,
+    nextDueLabel: null,
     overdue: false,
     version: 5,
     content: { title: '楼道灯', request: 'r', facts: 'f', reasons: '', subjectCode: null, location: null },
     petitioner: { name: '陈强', phone: null, masked: false },
-    viewBasis: '信访人本人',
-    supervising: false,
     handlingUnit: { id: 'jd-zjj', name: '住建局' },
     deadlines: [],
     events: [],
@@ -49,13 +49,9 @@ function detail(overrides: Partial<CaseDetail>): CaseDetail {
     notAccepted: null,
     extension: null,
     materials: [],
-    accused: null,
     proposal: null,
-    accusedHidden: false,
     availableActions: ['rate', 'requestReview', 'withdraw'],
     attachments: [],
-    repeatOf: null,
-    firstTime: true,
     ...overrides,
   };
 }
@@ -64,7 +60,13 @@ const reply = {
   stage: 'first',
   at: '2026-11-20T10:00:00+08:00',
   unit: { id: 'jd-zjj', name: '住建局' },
-  document: { kind: 'opinion' },
+  document: {
+    kind: 'opinion' as const,
+    request: '请求修复楼道灯',
+    factsAndReasons: '经核查属实',
+    decision: 'support' as const,
+    legalBasis: ['《物业管理条例》第三十五条'],
+  },
   ratingDue: '2026-12-05T23:59:59.999+08:00',
 };
 

@@ -1,4 +1,11 @@
-import type { CaseDetail, CaseRating, CaseReply, Deadline, ReplyDocument, ReplyStage } from '../api/types';
+import type {
+  PetitionerCaseDetail,
+  CaseRating,
+  CaseReply,
+  Deadline,
+  ReplyDocument,
+  ReplyStage,
+} from '../api/types';
 import { messages } from '../messages';
 
 /**
@@ -51,14 +58,18 @@ export function replyDocument(reply: CaseReply): ReplyDocument | null {
   }
 }
 
-export function ratingFor(c: CaseDetail, stage: string): CaseRating | undefined {
+export function ratingFor(c: PetitionerCaseDetail, stage: string): CaseRating | undefined {
   return c.ratings.find((r) => r.stage === stage);
 }
 
 export type RateAvailability = 'rated' | 'open' | 'closed' | 'unavailable';
 
 /** A reply is rated once, within its window (ratingDue), while the server offers `rate`. */
-export function rateAvailability(c: CaseDetail, reply: CaseReply, now: Date = new Date()): RateAvailability {
+export function rateAvailability(
+  c: PetitionerCaseDetail,
+  reply: CaseReply,
+  now: Date = new Date(),
+): RateAvailability {
   if (ratingFor(c, reply.stage)) return 'rated';
   if (!c.availableActions.includes('rate')) return 'unavailable';
   return Date.parse(reply.ratingDue) >= now.getTime() ? 'open' : 'closed';
@@ -77,7 +88,7 @@ export interface RequestWindow {
  * The 复查 window after the first reply (第三十五条, 申诉求决类 only) or the 复核 window after the 复查
  * opinion (第三十六条): open while its clock runs and has not passed.
  */
-export function requestWindow(c: CaseDetail, now: Date = new Date()): RequestWindow | null {
+export function requestWindow(c: PetitionerCaseDetail, now: Date = new Date()): RequestWindow | null {
   const pick = (clock: string) => c.deadlines.find((d) => d.clock === clock);
   let kind: RequestWindow['kind'];
   let stage: ReplyStage;
@@ -104,22 +115,16 @@ export function requestWindow(c: CaseDetail, now: Date = new Date()): RequestWin
 }
 
 /** A 申诉求决 reply could be contested, but this one is a suggestion/accusation reply: say why not. */
-export function reviewNotApplicable(c: CaseDetail): boolean {
+export function reviewNotApplicable(c: PetitionerCaseDetail): boolean {
   return c.state === 'replied' && c.category !== 'claim';
 }
 
-export function canWithdraw(c: CaseDetail): boolean {
+export function canWithdraw(c: PetitionerCaseDetail): boolean {
   return c.availableActions.includes('withdraw');
 }
 
-/** Material can be added until the case is closed for good (the server: TERMINAL_STATES). */
-const TERMINAL = ['final', 'mediated', 'notAccepted', 'withdrawn', 'closed'];
-export function isTerminal(state: string): boolean {
-  return TERMINAL.includes(state);
-}
-
 /** A running handling clock means a reply is on its way: the moment to offer a reminder. */
-export function replyIsDue(c: CaseDetail): boolean {
+export function replyIsDue(c: PetitionerCaseDetail): boolean {
   return c.deadlines.some(
     (d) => (d.clock === 'handling' || d.clock === 'review' || d.clock === 'recheck') && isRunning(d),
   );

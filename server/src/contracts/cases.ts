@@ -283,6 +283,10 @@ export const CaseListQuerySchema = Type.Object(
 export type CaseListQuery = Static<typeof CaseListQuerySchema>;
 
 // ------------------------------------------------------------------ responses
+//
+// Two case views, each with its own builder (modules/cases/case.views.ts): the petitioner's and the staff's.
+// The petitioner's carries no staff user id, no internal note and no internal step; every field of both has a
+// real schema (no "any record"), so what leaves the server is exactly what is listed here.
 
 const DeadlineView = Type.Object({
   clock: Type.String(),
@@ -301,15 +305,19 @@ const DeadlineView = Type.Object({
   explanation: Type.Array(Type.String()),
 });
 
-const EventView = Type.Object({
+const EventFields = {
   type: Type.String(),
   at: Type.String(),
   from: Type.Union([Type.String(), Type.Null()]),
   to: Type.String(),
   summary: Type.String(),
   article: Type.Optional(Type.String()),
-  /** Staff only: who did it. */
-  actorUserId: Type.Optional(Type.String()),
+};
+const PetitionerEventView = Type.Object(EventFields);
+const StaffEventView = Type.Object({
+  ...EventFields,
+  /** Who did it. */
+  actorUserId: Type.String(),
   actorUnitId: Type.Optional(Type.String()),
 });
 
@@ -342,7 +350,7 @@ export const CaseSummarySchema = Type.Object({
   firstReceiver: Type.Union([UnitRef, Type.Null()]),
   nextDue: Type.Union([Type.String(), Type.Null()]),
   /** The label of the clock `nextDue` belongs to, e.g. 办理期限. */
-  nextDueLabel: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  nextDueLabel: Type.Union([Type.String(), Type.Null()]),
   overdue: Type.Boolean(),
   version: Type.Integer(),
 });
@@ -353,7 +361,74 @@ export const CaseListSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const CaseDetailSchema = Type.Object({
+/** 第三十二条: the reply as issued (the document's own schema; who signed it is internal). */
+const ReplyView = Type.Object({
+  stage: Type.String(),
+  at: Type.String(),
+  unit: UnitRef,
+  document: ReplyDocumentSchema,
+  ratingDue: Type.String(),
+});
+
+const RatingView = Type.Object({
+  stage: Type.String(),
+  level: Type.String(),
+  comment: Type.Optional(Type.String()),
+  at: Type.String(),
+});
+
+/** A case the viewer may also see, named by id and number (repeatOf, the case a 不予受理 points to). */
+const CaseRef = Type.Object({ id: Type.String(), number: Type.String() });
+
+/** 不予受理 (第二十三条, 第二十八条第二款, 第三十一条, 第十九条第三款, 第三十六条第三款): where to go instead. */
+const NotAcceptedFields = {
+  kind: Type.Enum([
+    'statutoryProcedure',
+    'outsideRemit',
+    'sameMatterInProgress',
+    'finalAfterRecheck',
+  ] as const),
+  unit: UnitRef,
+  at: Type.String(),
+  /** statutoryProcedure: which procedure (诉讼、仲裁、行政复议…), with its label. */
+  procedure: Type.Optional(Type.String()),
+  procedureLabel: Type.Optional(Type.String()),
+  /** statutoryProcedure, outsideRemit: the authority to turn to, and why. */
+  authority: Type.Optional(Type.String()),
+  explanation: Type.Optional(Type.String()),
+  /** sameMatterInProgress, finalAfterRecheck: the earlier case, when the viewer may see it. */
+  existingCase: Type.Optional(Type.Union([CaseRef, Type.Null()])),
+};
+const PetitionerNotAccepted = Type.Object(NotAcceptedFields);
+const StaffNotAccepted = Type.Object({ ...NotAcceptedFields, byUserId: Type.String() });
+
+/** 第三十四条: the petitioner is told of an approved extension and its reason. */
+const PetitionerExtension = Type.Object({
+  status: Type.Literal('approved'),
+  approvedDays: Type.Integer(),
+  reason: Type.String(),
+  decidedAt: Type.Optional(Type.String()),
+});
+const StaffExtension = Type.Object({
+  status: Type.Enum(['pending', 'approved', 'refused'] as const),
+  requestedDays: Type.Integer(),
+  reason: Type.String(),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  approvedDays: Type.Optional(Type.Integer()),
+  decidedBy: Type.Optional(Type.String()),
+  decidedAt: Type.Optional(Type.String()),
+  /** The head's note on a refusal: internal. */
+  note: Type.Optional(Type.String()),
+});
+
+const MaterialView = Type.Object({
+  at: Type.String(),
+  text: Type.Optional(Type.String()),
+  attachmentIds: Type.Array(Type.String()),
+});
+
+const CommonDetail = {
   ...CaseSummarySchema.properties,
   content: Type.Object({
     title: Type.String(),
@@ -365,77 +440,64 @@ export const CaseDetailSchema = Type.Object({
   }),
   petitioner: Type.Object({
     name: Type.String(),
-    /** Masked unless the viewer needs to contact the petitioner (current / handling unit staff, the petitioner). */
+    /** Masked unless the viewer needs to contact the petitioner (domain `contactVisible`). */
     phone: Type.Union([Type.String(), Type.Null()]),
     masked: Type.Boolean(),
   }),
-  /** How the viewer relates to the case, e.g. 首接单位 supervising view. */
-  viewBasis: Type.String(),
-  supervising: Type.Boolean(),
   handlingUnit: Type.Union([UnitRef, Type.Null()]),
   deadlines: Type.Array(DeadlineView),
-  events: Type.Array(EventView),
-  replies: Type.Array(
-    Type.Object({
-      stage: Type.String(),
-      at: Type.String(),
-      unit: UnitRef,
-      document: Type.Record(Type.String(), Type.Unknown()),
-      ratingDue: Type.String(),
-    }),
-  ),
-  ratings: Type.Array(
-    Type.Object({
-      stage: Type.String(),
-      level: Type.String(),
-      comment: Type.Optional(Type.String()),
-      at: Type.String(),
-    }),
-  ),
-  notAccepted: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  extension: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  materials: Type.Array(
-    Type.Object({
-      at: Type.String(),
-      text: Type.Optional(Type.String()),
-      attachmentIds: Type.Array(Type.String()),
-    }),
-  ),
-  /** Internal notes: staff only, never shown to the petitioner. */
-  notes: Type.Optional(
-    Type.Array(Type.Object({ at: Type.String(), userId: Type.String(), text: Type.String() })),
-  ),
-  /** 检举控告: whom it accuses — shown to the unit holding the case only (else accusedHidden). */
-  accused: Type.Union([AccusedViewSchema, Type.Null()]),
-  /** The resident's proposal (category, accused), for the unit holding the case and the petitioner. */
+  replies: Type.Array(ReplyView),
+  ratings: Type.Array(RatingView),
+  materials: Type.Array(MaterialView),
+  /** The resident's proposal (category, accused), for the petitioner and the unit holding the case. */
   proposal: Type.Union([ProposalViewSchema, Type.Null()]),
-  accusedHidden: Type.Boolean(),
   /** What this viewer may do now, as the rules see it (the server decides again on submit). */
   availableActions: Type.Array(Type.String()),
   /** Every file attached to the case (with the filing or added later); open with GET /api/attachments/:id. */
   attachments: Type.Array(
     Type.Object({ id: Type.String(), name: Type.String(), mime: Type.String(), size: Type.Integer() }),
   ),
-  repeatOf: Type.Union([Type.String(), Type.Null()]),
+};
+
+/** The petitioner's own view of their case. */
+export const PetitionerCaseDetailSchema = Type.Object({
+  view: Type.Literal('petitioner'),
+  ...CommonDetail,
+  events: Type.Array(PetitionerEventView),
+  notAccepted: Type.Union([PetitionerNotAccepted, Type.Null()]),
+  extension: Type.Union([PetitionerExtension, Type.Null()]),
+});
+export type PetitionerCaseDetail = Static<typeof PetitionerCaseDetailSchema>;
+
+/** Staff, leaders, the auditor, the grid worker who filed it. */
+export const StaffCaseDetailSchema = Type.Object({
+  view: Type.Literal('staff'),
+  ...CommonDetail,
+  /** How the viewer relates to the case, e.g. 首接单位 supervising view. */
+  viewBasis: Type.String(),
+  supervising: Type.Boolean(),
+  events: Type.Array(StaffEventView),
+  notAccepted: Type.Union([StaffNotAccepted, Type.Null()]),
+  extension: Type.Union([StaffExtension, Type.Null()]),
+  /** Internal notes: never shown to the petitioner. */
+  notes: Type.Array(Type.Object({ at: Type.String(), userId: Type.String(), text: Type.String() })),
+  /** 检举控告: whom it accuses — shown to the unit holding the case only (else accusedHidden). */
+  accused: Type.Union([AccusedViewSchema, Type.Null()]),
+  accusedHidden: Type.Boolean(),
+  /** 重复信访: the earlier case of the same matter, when the viewer may see it. */
+  repeatOf: Type.Union([CaseRef, Type.Null()]),
+  /** 初信初访 */
   firstTime: Type.Boolean(),
 });
+export type StaffCaseDetail = Static<typeof StaffCaseDetailSchema>;
+
+/** A case detail: the petitioner's view or the staff view (`view` tells which). */
+export const CaseDetailSchema = Type.Union([StaffCaseDetailSchema, PetitionerCaseDetailSchema]);
 export type CaseDetail = Static<typeof CaseDetailSchema>;
 
 export const FileResultSchema = Type.Object({
   case: CaseDetailSchema,
-  /** Present when the filing matched an existing matter (重复信访 / in progress elsewhere). */
+  /** Where an accusation went, and what the filing matched (重复信访 / in progress elsewhere), if anything. */
   notice: Type.Optional(Type.String()),
   replayed: Type.Boolean({ description: '同一幂等键的重复提交，返回原记录' }),
-});
-
-export const DuplicateHintSchema = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      number: Type.String(),
-      title: Type.String(),
-      state: Type.String(),
-      relation: Type.String(),
-    }),
-  ),
 });

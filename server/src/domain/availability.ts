@@ -1,6 +1,13 @@
 import type { Action, ActionType, Actor, CaseSnapshot, DecisionContext, RatingStage } from './case-model';
+import { materialRefusal } from './disclosure';
 import { actionsAvailableIn, decide } from './lifecycle';
 import { matchingGrant } from './permissions';
+
+/**
+ * What a client may offer: the transition table's actions, and `addMaterial` (the petitioner's 补充材料, which
+ * is not a state change but has its own rule, `materialRefusal`).
+ */
+export type AvailableAction = ActionType | 'addMaterial';
 
 /**
  * Actions whose availability depends on more than the state and the actor's grant — a window that closes
@@ -33,8 +40,8 @@ export function availableActions(
   actor: Actor,
   now: Date | string,
   ctx: DecisionContext,
-): ActionType[] {
-  return actionsAvailableIn(snapshot.state).filter((type) => {
+): AvailableAction[] {
+  const actions: AvailableAction[] = actionsAvailableIn(snapshot.state).filter((type) => {
     const probes = PROBES[type];
     if (!probes) {
       const probe = { type, userId: actor.userId } as unknown as Action;
@@ -42,4 +49,6 @@ export function availableActions(
     }
     return probes(actor).some((action) => decide(snapshot, actor, action, now, ctx).ok);
   });
+  if (!materialRefusal(snapshot, actor)) actions.push('addMaterial');
+  return actions;
 }

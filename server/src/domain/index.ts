@@ -124,5 +124,6 @@ export {
   satisfactionRate,
   timelyAcceptanceRate,
 } from './metrics';
-export { availableActions } from './availability';
+export { type AvailableAction, availableActions } from './availability';
+export { contactVisible, materialRefusal, petitionerSeesEvent } from './disclosure';
 export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';

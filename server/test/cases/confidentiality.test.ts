@@ -197,3 +197,90 @@ describe('finding 1: 第三十条第三款 — an accusation filed online is pro
     expect(unknown.statusCode).toBe(400);
   });
 });
+
+describe('finding 13: the petitioner’s view has its own schema — no staff user ids, no internal note, no internal step', () => {
+  it('an extension refused with a head’s note, then approved: the petitioner sees only the approval and its reason', async () => {
+    const { app } = await seeded();
+    const me = await resident(app, 1);
+    const clerk = await loginAs(app, 'clerk.jd');
+    const handler = await loginAs(app, 'handler.jd.zjj');
+    const head = await loginAs(app, 'head.jd.zjj');
+    const c = await file(app, me.headers);
+    await ok(app, clerk.headers, c.id, { type: 'register', classification: { category: 'claim' } });
+    await ok(app, clerk.headers, c.id, { type: 'route', toUnitId: 'jd-zjj', mode: 'transfer' });
+    await ok(app, handler.headers, c.id, { type: 'accept' });
+    await ok(app, handler.headers, c.id, { type: 'requestExtension', days: 20, reason: '需要现场检测' });
+    const internal = '内部意见：先补齐检测委托手续再报';
+    await ok(app, head.headers, c.id, { type: 'decideExtension', approve: false, note: internal });
+    await ok(app, handler.headers, c.id, { type: 'requestExtension', days: 15, reason: '检测机构排期' });
+    await ok(app, head.headers, c.id, { type: 'decideExtension', approve: true, days: 10 });
+    await app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/notes`,
+      headers: handler.headers,
+      payload: { idempotencyKey: crypto.randomUUID(), text: '已与物业电话沟通' },
+    });
+
+    const res = await getCase(app, me.headers, c.id);
+    expect(res.statusCode).toBe(200);
+    const view = res.json();
+    expect(view.view).toBe('petitioner');
+    expect(view.extension).toEqual({
+      status: 'approved',
+      approvedDays: 10,
+      reason: '检测机构排期',
+      decidedAt: expect.any(String),
+    });
+    // no staff user id and no internal text anywhere in what the petitioner receives
+    const body = res.body;
+    for (const u of [clerk, handler, head]) expect(body).not.toContain(u.userId);
+    expect(body).not.toContain(internal);
+    expect(body).not.toContain('已与物业电话沟通');
+    expect(body).not.toContain('延期申请未获批准');
+    for (const key of ['notes', 'viewBasis', 'accusedHidden', 'actorUserId', 'requestedBy', 'decidedBy'])
+      expect(body).not.toContain(`"${key}"`);
+    // staff keep the full record
+    const staffView = (await getCase(app, head.headers, c.id)).json();
+    expect(staffView.view).toBe('staff');
+    expect(staffView.extension).toMatchObject({ status: 'approved', requestedBy: handler.userId });
+    expect(staffView.events.some((e: { summary: string }) => e.summary === '延期申请未获批准')).toBe(true);
+  });
+
+  it('a 不予受理 names where to go, typed, without who decided it', async () => {
+    const { app } = await seeded();
+    const me = await resident(app, 1);
+    const clerk = await loginAs(app, 'clerk.jd');
+    const c = await file(app, me.headers);
+    await ok(app, clerk.headers, c.id, { type: 'register', classification: { category: 'claim' } });
+    await ok(app, clerk.headers, c.id, {
+      type: 'notAccept',
+      ground: {
+        kind: 'statutoryProcedure',
+        procedure: 'litigation',
+        authority: '江东区人民法院',
+        explanation: '合同纠纷应当通过诉讼解决。',
+      },
+    });
+    const res = await getCase(app, me.headers, c.id);
+    expect(res.json().notAccepted).toEqual({
+      kind: 'statutoryProcedure',
+      unit: { id: 'jd-xfj', name: '临江市江东区信访局' },
+      at: expect.any(String),
+      procedure: 'litigation',
+      procedureLabel: '诉讼程序',
+      authority: '江东区人民法院',
+      explanation: '合同纠纷应当通过诉讼解决。',
+    });
+    expect(res.body).not.toContain(clerk.userId);
+    expect(res.json().availableActions).not.toContain('addMaterial');
+    const more = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/materials`,
+      headers: me.headers,
+      payload: { idempotencyKey: crypto.randomUUID(), text: '补充' },
+    });
+    expect(more.statusCode).toBe(422);
+    const staff = (await getCase(app, clerk.headers, c.id)).json();
+    expect(staff.notAccepted).toMatchObject({ kind: 'statutoryProcedure', byUserId: clerk.userId });
+  });
+});

@@ -7,7 +7,7 @@ import { Button, Input, TextArea } from '../../components/nutui';
 import { leaderMessages as m } from '../../messages/leader';
 import { ROLE } from '../../utils/a11y';
 import { formatChinaDate, formatChinaDateTime } from '../../utils/dates';
-import type { CaseDetail } from '../../api/types';
+import type { StaffCaseDetail } from '../../api/types';
 import { leaderApi } from '../api';
 import { chinaToday } from '../period';
 import '../leader.scss';
@@ -19,7 +19,7 @@ const inDays = (n: number) => chinaToday(new Date(Date.now() + n * 86_400_000));
 export default function LeaderCasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [c, setCase] = useState<CaseDetail | null>(null);
+  const [c, setCase] = useState<StaffCaseDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
   const [due, setDue] = useState(inDays(7));

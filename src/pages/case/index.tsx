@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { api } from '../../api/endpoints';
 import { ApiError, isApiError } from '../../api/errors';
 import { useSession } from '../../api/session';
-import type { CaseDetail, ResidentAction } from '../../api/types';
+import type { PetitionerCaseDetail, ResidentAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
 import { LoginPrompt } from '../../components/login-prompt';
@@ -17,7 +17,6 @@ import { ROLE } from '../../utils/a11y';
 import {
   canWithdraw,
   categoryLabel,
-  isTerminal,
   replyIsDue,
   requestWindow,
   reviewNotApplicable,
@@ -43,7 +42,7 @@ function Row({ label, value, note }: { label: string; value: string; note?: stri
   );
 }
 
-function StateBanner({ c }: { c: CaseDetail }) {
+function StateBanner({ c }: { c: PetitionerCaseDetail }) {
   if (c.state === 'final') {
     return (
       <View className="banner banner--final" {...ROLE.status} data-testid="final-banner">
@@ -61,14 +60,12 @@ function StateBanner({ c }: { c: CaseDetail }) {
     );
   }
   if (c.state === 'notAccepted') {
-    const g = (c.notAccepted ?? {}) as { authority?: unknown; explanation?: unknown };
+    const g = c.notAccepted;
     return (
       <View className="banner">
         <Text className="banner__title">{m.notAcceptedTitle}</Text>
-        {typeof g.explanation === 'string' ? <Text className="banner__text">{g.explanation}</Text> : null}
-        {typeof g.authority === 'string' ? (
-          <Text className="banner__text">{m.notAcceptedWhere(g.authority)}</Text>
-        ) : null}
+        {g?.explanation ? <Text className="banner__text">{g.explanation}</Text> : null}
+        {g?.authority ? <Text className="banner__text">{m.notAcceptedWhere(g.authority)}</Text> : null}
       </View>
     );
   }
@@ -91,7 +88,7 @@ export default function CaseDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const session = useSession();
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [detail, setDetail] = useState<PetitionerCaseDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [showEnded, setShowEnded] = useState(false);
@@ -177,7 +174,7 @@ export default function CaseDetailPage() {
   const c = detail;
   const { running, ended } = sortDeadlines(c.deadlines);
   const window = requestWindow(c);
-  const ext = c.extension as { status?: string; approvedDays?: number; reason?: string } | null;
+  const ext = c.extension;
 
   return (
     <PageShell className="case">
@@ -217,7 +214,7 @@ export default function CaseDetailPage() {
         <Text className="card__title">{m.deadlinesTitle}</Text>
         {ext?.status === 'approved' ? (
           <View className="notice notice--info">
-            <Text className="notice__text">{m.extension(ext.approvedDays ?? 0, ext.reason ?? '')}</Text>
+            <Text className="notice__text">{m.extension(ext.approvedDays, ext.reason)}</Text>
             <Text className="small-print">{m.extensionBasis}</Text>
           </View>
         ) : null}
@@ -294,7 +291,7 @@ export default function CaseDetailPage() {
         </View>
       ) : null}
 
-      {!isTerminal(c.state) ? <MaterialForm caseId={c.id} onAdded={setDetail} /> : null}
+      {c.availableActions.includes('addMaterial') ? <MaterialForm caseId={c.id} onAdded={setDetail} /> : null}
 
       {canWithdraw(c) ? (
         <View className="case__withdraw">

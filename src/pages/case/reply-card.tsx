@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { CaseDetail, CaseReply, RatingLevel, ResidentAction } from '../../api/types';
+import type { PetitionerCaseDetail, CaseReply, RatingLevel, ResidentAction } from '../../api/types';
 import { CHOICE_ICONS } from '../../components/choice-mark';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
@@ -128,7 +128,15 @@ function RatingForm({ reply, act }: { reply: CaseReply; act: Act }) {
 }
 
 /** One reply: which stage, from whom, when; the document itself (第三十二条); and its rating. */
-export function ReplyCard({ detail, reply, act }: { detail: CaseDetail; reply: CaseReply; act: Act }) {
+export function ReplyCard({
+  detail,
+  reply,
+  act,
+}: {
+  detail: PetitionerCaseDetail;
+  reply: CaseReply;
+  act: Act;
+}) {
   const rating = ratingFor(detail, reply.stage);
   const availability = rateAvailability(detail, reply);
   return (

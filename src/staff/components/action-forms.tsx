@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { CaseDetail } from '../../api/types';
+import type { StaffCaseDetail } from '../../api/types';
 import { Field } from '../../components/field';
 import { UnitPicker } from '../../components/unit-picker';
 import { useDirectory } from '../../hooks/use-directory';
@@ -12,7 +12,7 @@ import { Button, Input, TextArea } from './nutui';
 const m = staffMessages.actions;
 
 /** The draft the head is about to sign, as it will be issued (第三十二条 content). */
-function SignPreview({ c }: { c: CaseDetail }) {
+function SignPreview({ c }: { c: StaffCaseDetail }) {
   const [doc, setDoc] = useState<Record<string, unknown> | null>(null);
   useEffect(() => {
     // The draft travels with the head's approval queue (the case detail does not carry it).
@@ -68,7 +68,7 @@ export const FORM_ACTIONS = [
 
 export interface ActionFormProps {
   type: string;
-  c: CaseDetail;
+  c: StaffCaseDetail;
   userId: string;
   busy: boolean;
   onSubmit: (action: StaffAction) => void;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ApiError, isApiError } from '../../api/errors';
-import type { CaseDetail } from '../../api/types';
+import type { StaffCaseDetail } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
 import { useDirectory } from '../../hooks/use-directory';
@@ -51,7 +51,7 @@ export function CaseWorkspace({
 }) {
   const session = useStaffSession();
   const { directory } = useDirectory();
-  const [c, setC] = useState<CaseDetail | null>(null);
+  const [c, setC] = useState<StaffCaseDetail | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -175,7 +175,7 @@ export function CaseWorkspace({
           <Kv k={m.viewBasis} v={c.viewBasis} />
         </View>
         {c.supervising ? <Text className="small-print">{m.supervising}</Text> : null}
-        {c.repeatOf ? <Text className="small-print">{m.repeatOf(c.repeatOf)}</Text> : null}
+        {c.repeatOf ? <Text className="small-print">{m.repeatOf(c.repeatOf.number)}</Text> : null}
       </View>
 
       {outcome?.kind === 'done' ? (
@@ -242,9 +242,9 @@ export function CaseWorkspace({
           <View className="kv">
             <Text className="kv__key">{m.extensionTitle}</Text>
             <Text className="kv__value">
-              {`${m.extensionStatus[String(c.extension.status)] ?? String(c.extension.status)}：${m.extensionLine(
-                Number(c.extension.approvedDays ?? c.extension.requestedDays ?? 0),
-                String(c.extension.reason ?? ''),
+              {`${m.extensionStatus[c.extension.status] ?? c.extension.status}：${m.extensionLine(
+                c.extension.approvedDays ?? c.extension.requestedDays,
+                c.extension.reason,
               )}`}
             </Text>
           </View>
@@ -259,6 +259,21 @@ export function CaseWorkspace({
         <Kv k={m.facts} v={c.content.facts} />
         {c.content.reasons ? <Kv k={m.reasons} v={c.content.reasons} /> : null}
         {c.content.location ? <Kv k={m.location} v={c.content.location.address} /> : null}
+        {c.accused ? (
+          <Kv k={m.accused} v={[c.accused.unit?.name, ...c.accused.names].filter(Boolean).join('、')} />
+        ) : null}
+        {c.proposal ? (
+          <Kv
+            k={m.proposal}
+            v={staffMessages.actions.proposalLine(
+              c.proposal.categoryLabel,
+              [c.proposal.accused?.unit?.name, ...(c.proposal.accused?.names ?? [])]
+                .filter(Boolean)
+                .join('、'),
+            )}
+            testId="ws-proposal"
+          />
+        ) : null}
         {c.accusedHidden ? <Text className="small-print">{m.accusedHidden}</Text> : null}
       </View>
 

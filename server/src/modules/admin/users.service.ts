@@ -7,7 +7,8 @@ import { kindOf } from '../auth/auth.service';
 import { checkPasswordPolicy } from '../auth/password';
 import { unitModel } from '../units/unit.model';
 import { userModel, type Role, type User } from '../users/user.model';
-import { escapeRegex, isDuplicateKey, type AdminContext, type AdminDeps } from './admin.shared';
+import { isDuplicateKey, type AdminContext, type AdminDeps } from './admin.shared';
+import { escapeRegex } from '../../lib/regex';
 
 type UserRow = User & { _id: Types.ObjectId; createdAt?: Date | null };
 

@@ -37,6 +37,7 @@ import { AppError, RuleViolation, ServiceUnavailable } from '../../errors';
 import { formatChineseDateTime } from '../../domain';
 import type { AuditEntryDto, AuditQuery, AuditVerifyDto } from '../../contracts/audit';
 import { auditEntryModel, auditMetaModel, type AuditEntryDoc } from './audit.model';
+import { escapeRegex } from '../../lib/regex';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -204,7 +205,6 @@ export function toAuditDto(e: AuditEntryDoc): AuditEntryDto {
   };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface PurgeResult {
   /** Entries deleted by this call. */

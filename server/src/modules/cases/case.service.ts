@@ -3,19 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import {
   availableActions,
   assessFiling,
+  materialRefusal,
   BUILTIN_PROFILES,
-  CATEGORY_LABELS,
   findProfile,
   getDefaultCalendar,
-  isOverdue,
   matterFingerprint,
   openCase,
   decide,
   filingTarget,
-  STATE_LABELS,
-  TERMINAL_STATES,
   validateRepresentatives,
-  visibility,
   XINFANG_PROFILE,
   chinaDate,
   type Action,
@@ -26,46 +22,26 @@ import {
   type DecisionContext,
   type DecisionOk,
   type Refusal,
-  type UnitTree,
   type WorkCalendar,
 } from '../../domain';
 import { BadRequest, Conflict, Forbidden, NotFound, RuleViolation } from '../../errors';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
 import { attachmentModel } from '../attachments/attachment.model';
-import { maskPhone } from '../../lib/pii';
 import { isValidIdNumber } from '../../lib/id-number';
 import type { UnitDirectory } from '../units/unit.service';
-import type {
-  CaseDetail,
-  CaseListQuery,
-  CaseSummary,
-  FileCaseBody,
-  RegisterCaseBody,
-} from '../../contracts/cases';
+import type { CaseListQuery, FileCaseBody, RegisterCaseBody } from '../../contracts/cases';
 import { caseRepository, toSnapshot, type VisibleCase } from './case.repository';
+import {
+  caseSummary,
+  petitionerCaseView,
+  relatedIdsOf,
+  showsContact,
+  staffCaseView,
+  type DetailInput,
+} from './case.views';
 import type { CaseContent, CaseDoc, OutboxItem } from './case.model';
 import { personScope, systemScope, toDomainActor, type PersonScope } from './case.scope';
-
-/** Events a petitioner sees; internal steps (objections, supervision, recusal, pending extension) stay internal. */
-const PETITIONER_EVENTS = new Set([
-  'open',
-  'register',
-  'route',
-  'accept',
-  'notAccept',
-  'decideExtension',
-  'reply',
-  'signReply',
-  'mediate',
-  'rate',
-  'requestReview',
-  'requestRecheck',
-  'startHearing',
-  'endHearing',
-  'withdraw',
-  'archive',
-]);
 
 export interface CaseServiceDeps {
   app: FastifyInstance;
@@ -155,31 +131,6 @@ export function caseService(deps: CaseServiceDeps) {
     return { vc: r.case, doc: r.case.doc, v: r.case.visibility, tree: scope.tree, scope };
   }
 
-  function summary(doc: CaseDoc, tree: UnitTree, at: Date): CaseSummary {
-    return {
-      id: doc._id,
-      number: doc.number,
-      title: doc.content.title,
-      state: doc.state,
-      stateLabel: STATE_LABELS[doc.state],
-      category: doc.category,
-      channel: doc.channel,
-      receivedAt: doc.receivedAt,
-      updatedAt: doc.updatedAt,
-      currentUnit: { id: doc.currentUnitId, name: tree.name(doc.currentUnitId) },
-      firstReceiver: doc.firstReceiver
-        ? { id: doc.firstReceiver.unitId, name: tree.name(doc.firstReceiver.unitId) }
-        : null,
-      nextDue: doc.nextDue,
-      // Which clock that date belongs to (登记转送交办期限, 办理期限 …), so a list row can say what is due.
-      nextDueLabel:
-        Object.values(doc.deadlines).find((d) => d?.status === 'running' && d.due === doc.nextDue)?.label ??
-        null,
-      overdue: !!doc.nextDue && isOverdue(doc.nextDue, at),
-      version: doc.version,
-    };
-  }
-
   /** What a caller may already hold, so `detail` need not read it again. */
   interface Known {
     /** The petitioner's user record (name and encrypted phone), as `detail` would read it. */
@@ -188,152 +139,41 @@ export function caseService(deps: CaseServiceDeps) {
     files?: { _id: string; name: string; mime: string; size: number }[];
   }
 
-  async function detail(
-    actor: SessionActor,
-    doc: CaseDoc,
-    basis: ReturnType<typeof visibility>,
-    tree: UnitTree,
-    known: Known = {},
-  ) {
+  /** The viewer's detail of a case they may see: the petitioner's view or the staff view (case.views.ts). */
+  async function detail(actor: SessionActor, vc: VisibleCase, known: Known = {}) {
     const at = now();
-    const snapshot = toSnapshot(doc);
-    const isPetitioner = basis.basis === 'petitioner';
-    const domainActor = toDomainActor(actor);
-    // Contact details only for whoever must reach the petitioner: the petitioner, the unit holding the case,
-    // and the handling unit. Everyone else sees a mask; every unmasked read by staff is audited.
-    const needsContact =
-      isPetitioner ||
-      (!!actor.unitCode &&
-        (actor.unitCode === doc.currentUnitId || actor.unitCode === doc.handlingUnitId) &&
-        actor.roles.some((r) => r === 'clerk' || r === 'handler' || r === 'unit_head'));
-    // The petitioner's record and the case's files are independent reads: in parallel.
-    const [user, files] = await Promise.all([
+    const { doc, visibility: v } = vc;
+    const scope = vc.scope.kind === 'person' ? vc.scope : await scopeOf(actor);
+    const related = relatedIdsOf(doc);
+    // The petitioner's record, the case's files and the cases it names are independent reads: in parallel.
+    const [user, files, others] = await Promise.all([
       known.petitioner !== undefined
         ? known.petitioner
         : User.findById(doc.petitioner.id, { displayName: 1, phoneEnc: 1 }).lean(),
       known.files ??
         Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 }).sort({ createdAt: 1 }).lean(),
+      // Only those the viewer may see (the judge, in the repository): a hidden case is never named.
+      related.length ? repo.readMany(scope, related) : Promise.resolve([]),
     ]);
-    const phoneClear = user?.phoneEnc ? app.pii.decrypt(user.phoneEnc) : null;
-    if (needsContact && phoneClear && !isPetitioner) {
+    const input: DetailInput = {
+      doc,
+      visibility: v,
+      actor: scope.actor,
+      tree: scope.tree,
+      at,
+      available: availableActions(toSnapshot(doc), scope.actor, at, await ctxFor(doc.profile)),
+      petitionerRecord: {
+        displayName: user?.displayName ?? null,
+        phone: user?.phoneEnc ? app.pii.decrypt(user.phoneEnc) : null,
+      },
+      files,
+      related: new Map(others.map((o) => [o._id, { id: o._id, number: o.number }])),
+    };
+    // Every unmasked read of the petitioner's phone by staff is audited.
+    if (input.petitionerRecord.phone && v.basis !== 'petitioner' && showsContact(input)) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
-    const available = availableActions(snapshot, domainActor, at, await ctxFor(doc.profile));
-    const out: CaseDetail = {
-      ...summary(doc, tree, at),
-      content: {
-        title: doc.content.title,
-        request: doc.content.request,
-        facts: doc.content.facts,
-        reasons: doc.content.reasons ?? '',
-        subjectCode: doc.content.subjectCode ?? null,
-        location: doc.content.location ? { address: doc.content.location.address } : null,
-      },
-      petitioner: {
-        name: doc.petitioner.name ?? user?.displayName ?? '',
-        phone: phoneClear ? (needsContact ? phoneClear : maskPhone(phoneClear)) : null,
-        masked: !!phoneClear && !needsContact,
-      },
-      viewBasis: basis.reason,
-      supervising: basis.supervising,
-      handlingUnit: doc.handlingUnitId
-        ? { id: doc.handlingUnitId, name: tree.name(doc.handlingUnitId) }
-        : null,
-      deadlines: Object.values(doc.deadlines)
-        .filter((d): d is NonNullable<typeof d> => !!d)
-        .map((d) => ({
-          clock: d.clock,
-          label: d.label,
-          article: d.article,
-          statutory: d.statutory,
-          unitId: d.unitId,
-          startedAt: d.startedAt,
-          due: d.due,
-          lastDay: d.lastDay,
-          provisional: d.provisional,
-          status: d.status,
-          ...(d.metOnTime !== undefined ? { metOnTime: d.metOnTime } : {}),
-          overdue: d.status !== 'stopped' && isOverdue(d.due, at),
-          explanation: d.explanation,
-        })),
-      events: doc.events
-        .filter((e) => !isPetitioner || PETITIONER_EVENTS.has(e.type))
-        .filter((e) => !(isPetitioner && e.type === 'decideExtension' && e.to !== 'accepted'))
-        // A returned draft is internal; only the signed (issued) reply reaches the petitioner.
-        .filter((e) => !(isPetitioner && e.type === 'signReply' && e.from === e.to))
-        .map((e) => ({
-          type: e.type,
-          at: e.at,
-          from: e.from,
-          to: e.to,
-          summary: e.summary,
-          ...(e.article ? { article: e.article } : {}),
-          ...(isPetitioner
-            ? {}
-            : { actorUserId: e.actor.userId, ...(e.actor.unitId ? { actorUnitId: e.actor.unitId } : {}) }),
-        })),
-      replies: (['first', 'review', 'recheck'] as const)
-        .filter((s) => doc.replies[s])
-        .map((s) => {
-          const r = doc.replies[s]!;
-          return {
-            stage: s,
-            at: r.at,
-            unit: { id: r.unitId, name: tree.name(r.unitId) },
-            document: r.document as unknown as Record<string, unknown>,
-            ratingDue: r.ratingDue,
-          };
-        }),
-      ratings: Object.entries(doc.ratings).map(([stage, r]) => ({
-        stage,
-        level: r!.level,
-        ...(r!.comment ? { comment: r!.comment } : {}),
-        at: r!.at,
-      })),
-      notAccepted: doc.notAccepted as unknown as Record<string, unknown> | null,
-      extension:
-        isPetitioner && doc.extension?.status !== 'approved'
-          ? null
-          : (doc.extension as Record<string, unknown> | null),
-      materials: (doc.materials ?? []).map((m) => ({
-        at: m.at,
-        ...(m.text ? { text: m.text } : {}),
-        attachmentIds: m.attachmentIds,
-      })),
-      ...(isPetitioner
-        ? {}
-        : { notes: (doc.notes ?? []).map((n) => ({ at: n.at, userId: n.userId, text: n.text })) }),
-      accused:
-        doc.accused && basis.basis === 'currentUnit'
-          ? {
-              unit: doc.accused.unitId
-                ? { id: doc.accused.unitId, name: tree.name(doc.accused.unitId) }
-                : null,
-              names: doc.accused.names ?? [],
-            }
-          : null,
-      proposal:
-        doc.proposal && (isPetitioner || basis.basis === 'currentUnit')
-          ? {
-              category: doc.proposal.category,
-              categoryLabel: CATEGORY_LABELS[doc.proposal.category],
-              accused: doc.proposal.accused
-                ? {
-                    unit: doc.proposal.accused.unitId
-                      ? { id: doc.proposal.accused.unitId, name: tree.name(doc.proposal.accused.unitId) }
-                      : null,
-                    names: doc.proposal.accused.names ?? [],
-                  }
-                : null,
-            }
-          : null,
-      accusedHidden: !!doc.accused && isPetitioner === false && basis.basis !== 'currentUnit',
-      availableActions: available,
-      attachments: files.map((f) => ({ id: f._id, name: f.name, mime: f.mime, size: f.size })),
-      repeatOf: doc.repeatOf,
-      firstTime: doc.firstTime,
-    };
-    return out;
+    return v.basis === 'petitioner' ? petitionerCaseView(input) : staffCaseView(input);
   }
 
   /**
@@ -572,7 +412,7 @@ export function caseService(deps: CaseServiceDeps) {
         ...(r.noFiles ? { files: [] } : {}),
       };
       return {
-        case: await detail(actor, r.vc.doc, r.vc.visibility, r.tree, known),
+        case: await detail(actor, r.vc, known),
         replayed: r.replayed,
         notice: r.notice,
       };
@@ -601,7 +441,7 @@ export function caseService(deps: CaseServiceDeps) {
       });
       const known: Known = r.noFiles ? { files: [] } : {};
       return {
-        case: await detail(actor, r.vc.doc, r.vc.visibility, r.tree, known),
+        case: await detail(actor, r.vc, known),
         replayed: r.replayed,
         notice: r.notice,
       };
@@ -647,7 +487,7 @@ export function caseService(deps: CaseServiceDeps) {
       // After e.g. a transfer the actor may no longer see the case; answer with the summary of what happened.
       if (!after) return { case: null, state: updated.state, version: updated.version };
       return {
-        case: await detail(actor, after.doc, after.visibility, ctx.units),
+        case: await detail(actor, after),
         state: updated.state,
         version: updated.version,
       };
@@ -670,8 +510,7 @@ export function caseService(deps: CaseServiceDeps) {
     },
 
     async get(actor: SessionActor, id: string) {
-      const { doc, v, tree } = await loadVisible(actor, id);
-      return detail(actor, doc, v, tree);
+      return detail(actor, (await loadVisible(actor, id)).vc);
     },
 
     async list(actor: SessionActor, q: CaseListQuery) {
@@ -679,7 +518,7 @@ export function caseService(deps: CaseServiceDeps) {
       const at = now();
       // The repository applies the scope and the judge: items and cursor cover visible cases only.
       const { items, nextCursor } = await repo.list(scope, q, at);
-      return { items: items.map((d) => summary(d, scope.tree, at)), nextCursor };
+      return { items: items.map((d) => caseSummary(d, scope.tree, at)), nextCursor };
     },
 
     async addMaterial(
@@ -687,15 +526,9 @@ export function caseService(deps: CaseServiceDeps) {
       id: string,
       body: { idempotencyKey: string; text?: string; attachmentIds?: string[] },
     ) {
-      const { doc, v, vc } = await loadVisible(actor, id);
-      if (v.basis !== 'petitioner') throw new Forbidden('只有信访人本人可以补充材料');
-      if ((TERMINAL_STATES as readonly string[]).includes(doc.state)) {
-        throw new RuleViolation(
-          '该事项已办结，不能再补充材料',
-          '《信访工作条例》第三十六条第三款',
-          'CASE_CLOSED',
-        );
-      }
+      const { vc } = await loadVisible(actor, id);
+      const refused = materialRefusal(toSnapshot(vc.doc), toDomainActor(actor));
+      if (refused) throw refusal(refused);
       if (!body.text && !body.attachmentIds?.length) throw new BadRequest('请填写补充说明或上传材料');
       if (body.attachmentIds?.length) await app.attachments.claim(body.attachmentIds, actor.userId, id);
       await repo.addMaterial(vc, {

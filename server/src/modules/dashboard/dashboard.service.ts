@@ -1,12 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  CATEGORY_LABELS,
-  isOverdue,
-  STATE_LABELS,
-  type Category,
-  type Channel,
-  type UnitTree,
-} from '../../domain';
+import { CATEGORY_LABELS, type Category, type Channel, type UnitTree } from '../../domain';
 import { CHANNEL_LABELS } from '../../domain/case-model';
 import { Forbidden } from '../../errors';
 import type { CaseSummary } from '../../contracts/cases';
@@ -20,6 +13,7 @@ import type {
 } from '../../contracts/dashboard';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { personScope, toDomainActor } from '../cases/case.scope';
+import { caseSummary } from '../cases/case.views';
 import type { UnitDirectory } from '../units/unit.service';
 import { caseFactsModel, CHANNEL_KEYS, dashboardMetaModel, type Cell } from './dashboard.model';
 import { dashboardMetricsFromCounts, hotlineMetricsFromCounts, type Totals } from './dashboard.metrics';
@@ -252,24 +246,7 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
         )
       ).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a._id.localeCompare(b._id));
       const at = now();
-      const items: CaseSummary[] = docs.map((d) => ({
-        id: d._id,
-        number: d.number,
-        title: d.content.title,
-        state: d.state,
-        stateLabel: STATE_LABELS[d.state],
-        category: d.category,
-        channel: d.channel,
-        receivedAt: d.receivedAt,
-        updatedAt: d.updatedAt,
-        currentUnit: { id: d.currentUnitId, name: tree.name(d.currentUnitId) },
-        firstReceiver: d.firstReceiver
-          ? { id: d.firstReceiver.unitId, name: tree.name(d.firstReceiver.unitId) }
-          : null,
-        nextDue: d.nextDue,
-        overdue: !!d.nextDue && isOverdue(d.nextDue, at),
-        version: d.version,
-      }));
+      const items: CaseSummary[] = docs.map((d) => caseSummary(d, tree, at));
       return { metric: q.metric, items, truncated: ids.length > limit };
     },
   };

@@ -34,7 +34,8 @@ import type {
 } from '../../contracts/staff';
 import type { ReplyDocument } from '../../domain';
 import { followUpCallModel, type FollowUpCallDoc } from './follow-up.model';
-import { actionsFor, summaryOf, urgencyView } from './staff.views';
+import { actionsFor, urgencyView } from './staff.views';
+import { caseSummary } from '../cases/case.views';
 
 /** A person's scope over units (staff and leaders), with those units. */
 function unitsScope(actor: SessionActor, tree: UnitTree): { scope: PersonScope; units: string[] } {
@@ -84,7 +85,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         if ((q.only ?? 'actionable') === 'actionable' && actions.length === 0) continue;
         const u = urgencyView(snap, at);
         items.push({
-          ...summaryOf(doc, tree, at),
+          ...caseSummary(doc, tree, at),
           subjectCode: doc.content?.subjectCode ?? null,
           urgency: u.urgency,
           clock: u.clock,
@@ -159,7 +160,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
               ? '同一信访人'
               : '同一事项（其他信访人）';
         return {
-          ...summaryOf(doc, tree, at),
+          ...caseSummary(doc, tree, at),
           relations,
           relationLabel,
           open: !(TERMINAL_STATES as readonly string[]).includes(doc.state),
@@ -218,7 +219,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         (a.requestedAt ?? a.draftedAt ?? '').localeCompare(b.requestedAt ?? b.draftedAt ?? '');
       const extensions = ext
         .map((d) => ({
-          case: summaryOf(d, tree, at),
+          case: caseSummary(d, tree, at),
           clock: urgencyView(toSnapshot(d), at).clock,
           requestedDays: d.extension!.requestedDays,
           reason: d.extension!.reason,
@@ -230,7 +231,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         .map((d) => {
           const o = d.objections.find((x) => x.status === 'pending' && x.transferringUnitId === unit)!;
           return {
-            case: summaryOf(d, tree, at),
+            case: caseSummary(d, tree, at),
             objectingUnit: { id: o.unitId, name: tree.name(o.unitId) },
             reasons: o.reasons,
             requestedBy: o.byUserId,
@@ -240,7 +241,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         .sort(byAt);
       const replies = drafts
         .map((d) => ({
-          case: summaryOf(d, tree, at),
+          case: caseSummary(d, tree, at),
           clock: urgencyView(toSnapshot(d), at).clock,
           stage: d.replyDraft!.stage,
           document: d.replyDraft!.document as ReplyDocument & Record<string, unknown>,
@@ -279,7 +280,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       const items: FollowUpItem[] = candidates.map((c) => {
         const mine = calls.filter((x) => x.caseId === c.doc._id && x.stage === c.stage);
         return {
-          case: summaryOf(c.doc, tree, at),
+          case: caseSummary(c.doc, tree, at),
           reason: c.reason,
           reasonLabel: c.reason === 'unsatisfied' ? `评价${RATING_LABELS.unsatisfied}` : '评价期满未评价',
           stage: c.stage,
@@ -365,7 +366,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         .sort({ at: 1 })
         .lean<FollowUpCallDoc[]>();
       return {
-        case: summaryOf(doc, tree, at),
+        case: caseSummary(doc, tree, at),
         reason: target.reason,
         reasonLabel: target.reason === 'unsatisfied' ? `评价${RATING_LABELS.unsatisfied}` : '评价期满未评价',
         stage: target.stage,

@@ -2,38 +2,13 @@ import {
   availableActions,
   caseUrgency,
   isOverdue,
-  STATE_LABELS,
   type ActionType,
   type Actor,
   type CaseSnapshot,
   type DeadlineRecord,
   type DecisionContext,
-  type UnitTree,
 } from '../../domain';
-import type { CaseSummary } from '../../contracts/cases';
 import type { ClockView } from '../../contracts/staff';
-import type { CaseDoc } from '../cases/case.model';
-
-export function summaryOf(doc: CaseDoc, tree: UnitTree, at: Date): CaseSummary {
-  return {
-    id: doc._id,
-    number: doc.number,
-    title: doc.content?.title ?? doc.subject,
-    state: doc.state,
-    stateLabel: STATE_LABELS[doc.state],
-    category: doc.category,
-    channel: doc.channel,
-    receivedAt: doc.receivedAt,
-    updatedAt: doc.updatedAt,
-    currentUnit: { id: doc.currentUnitId, name: tree.name(doc.currentUnitId) },
-    firstReceiver: doc.firstReceiver
-      ? { id: doc.firstReceiver.unitId, name: tree.name(doc.firstReceiver.unitId) }
-      : null,
-    nextDue: doc.nextDue,
-    overdue: !!doc.nextDue && isOverdue(doc.nextDue, at),
-    version: doc.version,
-  };
-}
 
 export function clockView(
   rec: DeadlineRecord,
@@ -67,5 +42,7 @@ export function urgencyView(c: Pick<CaseSnapshot, 'deadlines'>, at: Date) {
  * so never makes a case "actionable".
  */
 export function actionsFor(actor: Actor, c: CaseSnapshot, now: Date, ctx: DecisionContext): ActionType[] {
-  return availableActions(c, actor, now, ctx).filter((t) => t !== 'recuse');
+  return availableActions(c, actor, now, ctx).filter(
+    (t): t is ActionType => t !== 'recuse' && t !== 'addMaterial',
+  );
 }
