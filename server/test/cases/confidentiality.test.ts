@@ -284,3 +284,146 @@ describe('finding 13: the petitioner’s view has its own schema — no staff us
     expect(staff.notAccepted).toMatchObject({ kind: 'statutoryProcedure', byUserId: clerk.userId });
   });
 });
+
+/** A resident who exists only as a user record (as after a first sign-in), with a phone. */
+async function newResident(app: App, phone: string, name: string) {
+  await app.db.conn.collection('users').insertOne({
+    displayName: name,
+    roles: ['resident'],
+    phoneEnc: app.pii.encrypt(phone),
+    phoneIndex: app.pii.index(phone),
+    status: 'active',
+  } as never);
+  return loginAs(app, { phone });
+}
+
+const ACCUSATION_TITLE = '检举住建局工作人员吃拿卡要';
+
+describe('finding 2: registering does not reveal a hidden case', () => {
+  it('第三十条第三款: the accused unit registering a call with the accuser’s phone and the accusation’s title gets the answer it would get without the accusation', async () => {
+    const { app } = await seeded();
+    const accuser = await resident(app, 4);
+    const accusation = await file(app, accuser.headers, {
+      proposedCategory: 'accusation',
+      accused: { unitId: 'jd-zjj' },
+      title: ACCUSATION_TITLE,
+    });
+    const zjj = await loginAs(app, 'handler.jd.zjj');
+    const register = (title: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/cases/register',
+        headers: zjj.headers,
+        payload: {
+          idempotencyKey: crypto.randomUUID(),
+          channel: 'phone',
+          petitioner: { name: '陈强', phone: '13800000004' },
+          classification: { category: 'claim' },
+          title,
+          request: '请求处理。',
+          facts: '情况属实。',
+        },
+      });
+    const hidden = await register(ACCUSATION_TITLE);
+    const control = await register('小区楼道照明不足');
+    expect(hidden.statusCode).toBe(201);
+    expect(control.statusCode).toBe(201);
+    const h = hidden.json();
+    const k = control.json();
+    expect(h.notice).toBeUndefined();
+    expect(h.notice).toEqual(k.notice);
+    expect(h.case.firstTime).toBe(k.case.firstTime);
+    expect(h.case.repeatOf).toBeNull();
+    expect(hidden.body).not.toContain(accusation.number);
+    expect(hidden.body).not.toContain(accusation.id);
+    // the link is recorded where those who may know can find it: the audit trail
+    const entry = await app.db.conn
+      .collection('audit_log')
+      .findOne({ action: 'case.file', targetId: h.case.id, result: 'ok' });
+    expect(entry?.detail).toMatchObject({ hiddenMatch: { caseId: accusation.id, kind: 'inProgress' } });
+    const plain = await app.db.conn
+      .collection('audit_log')
+      .findOne({ action: 'case.file', targetId: k.case.id, result: 'ok' });
+    expect(plain?.detail).not.toHaveProperty('hiddenMatch');
+  });
+
+  it('第三十条第三款: someone whose only case is hidden registers as 初信初访, exactly like a stranger', async () => {
+    const { app } = await seeded();
+    const accuser = await newResident(app, '13900000071', '赵某');
+    await file(app, accuser.headers, {
+      proposedCategory: 'accusation',
+      accused: { unitId: 'jd-zjj' },
+      title: ACCUSATION_TITLE,
+    });
+    const zjj = await loginAs(app, 'handler.jd.zjj');
+    const register = (phone: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/cases/register',
+        headers: zjj.headers,
+        payload: {
+          idempotencyKey: crypto.randomUUID(),
+          channel: 'phone',
+          petitioner: { name: '赵某', phone },
+          classification: { category: 'claim' },
+          title: ACCUSATION_TITLE,
+          request: '请求处理。',
+          facts: '情况属实。',
+        },
+      });
+    const a = (await register('13900000071')).json();
+    const b = (await register('13900000072')).json();
+    expect(a.case.firstTime).toBe(true);
+    expect(a.case.firstTime).toBe(b.case.firstTime);
+    expect(a.notice).toEqual(b.notice);
+  });
+});
+
+describe('finding 3: the duplicate check answers the same with and without cases the caller may not see', () => {
+  it('第三十条第三款: hints, assessment, 初信初访 and knownPetitioner ignore a hidden accusation', async () => {
+    const { app } = await seeded();
+    const zjj = await loginAs(app, 'handler.jd.zjj');
+    const hint = async (payload: Record<string, unknown>) => {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/staff/duplicates',
+        headers: zjj.headers,
+        payload,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    // someone whose only case is the accusation against the caller's unit …
+    const onlyAccused = await newResident(app, '13900000081', '钱某');
+    await file(app, onlyAccused.headers, {
+      proposedCategory: 'accusation',
+      accused: { unitId: 'jd-zjj' },
+      title: ACCUSATION_TITLE,
+    });
+    // … someone who signed in but never filed, and a phone nobody has
+    await newResident(app, '13900000082', '孙某');
+    const stranger = await hint({ phone: '13900000083', title: ACCUSATION_TITLE });
+    expect(await hint({ phone: '13900000081', title: ACCUSATION_TITLE })).toEqual(stranger);
+    expect(await hint({ phone: '13900000081', title: '另一件事情' })).toEqual(
+      await hint({ phone: '13900000083', title: '另一件事情' }),
+    );
+    expect(await hint({ phone: '13900000082', title: ACCUSATION_TITLE })).toEqual(stranger);
+    expect(stranger).toEqual({ items: [], assessment: null, knownPetitioner: false });
+
+    // a petitioner the unit knows (visible cases at 住建局) who also accused it: the accusation changes nothing
+    const known = await resident(app, 4);
+    const before = await hint({ phone: '13800000004', title: ACCUSATION_TITLE });
+    await file(app, known.headers, {
+      proposedCategory: 'accusation',
+      accused: { unitId: 'jd-zjj' },
+      title: `${ACCUSATION_TITLE}二`,
+    });
+    const withTitle = await hint({ phone: '13800000004', title: `${ACCUSATION_TITLE}二` });
+    const control = await hint({ phone: '13800000004', title: '一件从未反映的事情' });
+    expect(withTitle.knownPetitioner).toBe(true);
+    expect(withTitle.assessment).toEqual(control.assessment);
+    expect(withTitle.assessment).toMatchObject({ kind: 'new', message: '新的信访事项。' });
+    expect(withTitle.items).toEqual(control.items);
+    expect(await hint({ phone: '13800000004', title: ACCUSATION_TITLE })).toEqual(before);
+  });
+});

@@ -22,6 +22,7 @@ import {
   type DecisionContext,
   type DecisionOk,
   type Refusal,
+  type UnitTree,
   type WorkCalendar,
 } from '../../domain';
 import { BadRequest, Conflict, Forbidden, NotFound, RuleViolation } from '../../errors';
@@ -223,6 +224,31 @@ export function caseService(deps: CaseServiceDeps) {
     return String(u._id);
   }
 
+  /**
+   * The match a filing has with a case its filer may not see, if any: what `assessFiling` says over every case
+   * of the petitioner, when it names a case outside the filer's view. Recorded in the audit trail only.
+   */
+  function hiddenMatchOf(
+    all: CaseSnapshot[],
+    visibleToFiler: CaseSnapshot[],
+    targetUnitId: string,
+    filing: { petitionerId: string; fingerprint: string; at: Date; tree: UnitTree },
+  ) {
+    const full = assessFiling(
+      {
+        petitionerId: filing.petitionerId,
+        matterFingerprint: filing.fingerprint,
+        targetUnitId,
+        at: filing.at,
+      },
+      all,
+      filing.tree,
+    );
+    if (!('existingCaseId' in full)) return undefined;
+    if (visibleToFiler.some((c) => c.id === full.existingCaseId)) return undefined;
+    return { caseId: full.existingCaseId, kind: full.kind };
+  }
+
   async function create(
     actor: SessionActor,
     key: string,
@@ -243,11 +269,17 @@ export function caseService(deps: CaseServiceDeps) {
     const id = idempotentId(actor.userId, key);
     const scope = await scopeOf(actor);
     const tree = scope.tree;
-    // Independent reads, in parallel (one round trip of latency instead of two); the petitioner's earlier
-    // cases are read even for a replay, which is rare.
-    const [replay, existing] = await Promise.all([
+    // Independent reads, in parallel. The petitioner's earlier cases are weighed as the filer may see them:
+    // a case hidden from the filer (an accusation against their unit, a recusal) must not change the answer,
+    // its flags or its notice (DOMAIN.md §5). A resident filing for themselves sees all of their own; anyone
+    // else's match with a hidden case is recorded for those who may know (the audit trail), never answered.
+    const forSelf = scope.actor.petitionerId === input.petitioner.id;
+    const [replay, existing, everything] = await Promise.all([
       repo.read(scope, id),
-      repo.historyOf(systemScope('hidden-match-audit'), input.petitioner.id),
+      repo.historyOf(scope, input.petitioner.id),
+      forSelf
+        ? Promise.resolve(null)
+        : repo.historyOf(systemScope('hidden-match-audit'), input.petitioner.id),
     ]);
     if (replay.ok)
       return { vc: replay.case, tree, replayed: true as const, notice: undefined, noFiles: false };
@@ -277,10 +309,16 @@ export function caseService(deps: CaseServiceDeps) {
     // The domain names the existing case by id; people know it by its number.
     const existingNumber =
       'existingCaseId' in assessment
-        ? await repo
-            .read(systemScope('hidden-match-audit'), assessment.existingCaseId)
-            .then((r) => (r.ok ? r.case.doc.number : undefined))
+        ? (await repo.readMany(scope, [assessment.existingCaseId]))[0]?.number
         : undefined;
+    const hiddenMatch = everything
+      ? hiddenMatchOf(everything, existing, where.unitId, {
+          petitionerId: input.petitioner.id,
+          fingerprint,
+          at,
+          tree,
+        })
+      : undefined;
     const assessmentMessage =
       'existingCaseId' in assessment && existingNumber
         ? assessment.message.replaceAll(assessment.existingCaseId, existingNumber)
@@ -342,6 +380,7 @@ export function caseService(deps: CaseServiceDeps) {
     await audit(actor, 'case.file', id, 'ok', {
       channel: input.channel,
       number,
+      ...(hiddenMatch ? { hiddenMatch } : {}),
       ...(input.proposal ? { proposedCategory: input.proposal.category } : {}),
       ...(d.snapshot.currentUnitId !== input.targetUnitId
         ? { addressedTo: input.targetUnitId, receivedBy: d.snapshot.currentUnitId }

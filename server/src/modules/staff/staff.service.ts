@@ -19,7 +19,7 @@ import { isValidIdNumber } from '../../lib/id-number';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
 import type { CaseDoc } from '../cases/case.model';
-import { systemScope, personScope, type PersonScope } from '../cases/case.scope';
+import { personScope, type PersonScope } from '../cases/case.scope';
 import { toSnapshot } from '../cases/case.repository';
 import type {
   Approvals,
@@ -174,28 +174,34 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
           b.receivedAt.localeCompare(a.receivedAt),
       );
 
+      // 第三十条第三款, DOMAIN.md §5: the answer is the one the caller would get without the cases they may not
+      // see. So a person is "known" only through a case the caller may see (their user record alone may exist
+      // because of a hidden case), and the assessment weighs only those cases.
+      let petitionerId: string | undefined;
+      let theirs: CaseSnapshot[] = [];
+      for (const id of personIds) {
+        theirs = await repo.historyOf(scope, id);
+        if (theirs.length) {
+          petitionerId = id;
+          break;
+        }
+      }
       let assessment: DuplicateHints['assessment'] = null;
-      const petitionerId = personIds[0];
       if (petitionerId && fp && actor.unitCode) {
-        const theirs = await repo.historyOf(systemScope('hidden-match-audit'), petitionerId);
         const a = assessFiling(
           { petitionerId, matterFingerprint: fp, targetUnitId: actor.unitCode, at },
           theirs,
           tree,
         );
-        const existingId = 'existingCaseId' in a ? a.existingCaseId : undefined;
-        // Never reveal a case the caller may not see (an accusation against the caller's unit, a recusal).
-        const existing = existingId ? (await repo.readMany(scope, [existingId]))[0] : undefined;
-        const hidden = !!existingId && !existing;
-        if (!hidden) {
-          assessment = {
-            kind: a.kind,
-            refuse: a.refuse,
-            message: existing ? a.message.replaceAll(existing._id, existing.number) : a.message,
-            ...('article' in a ? { article: a.article } : {}),
-            ...(existing ? { existingCaseId: existing._id, existingCaseNumber: existing.number } : {}),
-          };
-        }
+        const existing =
+          'existingCaseId' in a ? (await repo.readMany(scope, [a.existingCaseId]))[0] : undefined;
+        assessment = {
+          kind: a.kind,
+          refuse: a.refuse,
+          message: existing ? a.message.replaceAll(existing._id, existing.number) : a.message,
+          ...('article' in a ? { article: a.article } : {}),
+          ...(existing ? { existingCaseId: existing._id, existingCaseNumber: existing.number } : {}),
+        };
       }
       await app.audit.record({
         actor: { userId: actor.userId, roles: actor.roles, unitCode: actor.unitCode },
@@ -204,7 +210,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         result: 'ok',
         detail: { byPerson: personIds.length > 0, byMatter: !!fp, hits: items.length },
       });
-      return { items, assessment, knownPetitioner: personIds.length > 0 };
+      return { items, assessment, knownPetitioner: !!petitionerId };
     },
 
     /** The unit head's queue: pending extensions, objections to this unit's transfers, drafts to sign. */
