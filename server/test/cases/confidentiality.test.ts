@@ -427,3 +427,88 @@ describe('finding 3: the duplicate check answers the same with and without cases
     expect(await hint({ phone: '13800000004', title: ACCUSATION_TITLE })).toEqual(before);
   });
 });
+
+describe('finding 4: notifications pass the judge for their reader', () => {
+  it('第二十八条第三款: a recused clerk does not read his unit’s notifications about the case, nor count them, nor mark them read', async () => {
+    const { app } = await seeded();
+    await app.db.conn.collection('users').insertOne({
+      username: 'clerk2.jd',
+      displayName: '回避登记员',
+      roles: ['clerk'],
+      unitCode: 'jd-xfj',
+      status: 'active',
+    } as never);
+    const me = await resident(app, 1);
+    const clerk = await loginAs(app, 'clerk.jd');
+    const recused = await loginAs(app, 'clerk2.jd');
+    const c = await file(app, me.headers, { title: '邻居装修拆改承重墙' });
+    await ok(app, recused.headers, c.id, {
+      type: 'recuse',
+      userId: recused.userId,
+      reason: '与信访人系亲属',
+    });
+    await drainOutbox(app.db.conn);
+    const list = async (h: Headers, q = 'limit=50') =>
+      (await app.inject({ method: 'GET', url: `/api/units/me/notifications?${q}`, headers: h })).json();
+    const seen = await list(clerk.headers);
+    const mine = seen.items.filter((n: { caseId: string }) => n.caseId === c.id);
+    expect(mine.length).toBeGreaterThan(0);
+    const hidden = await list(recused.headers);
+    expect(hidden.items.map((n: { caseId: string }) => n.caseId)).not.toContain(c.id);
+    expect(JSON.stringify(hidden)).not.toContain(c.number);
+    expect(hidden.unread).toBe(seen.unread - mine.length);
+    // paging over what he may see: one item per page never ends on a page he cannot read
+    let cursor: string | null = null;
+    const paged: string[] = [];
+    do {
+      const page = await list(recused.headers, cursor ? `limit=1&cursor=${cursor}` : 'limit=1');
+      if (page.nextCursor) expect(page.items.length).toBe(1);
+      paged.push(...page.items.map((n: { id: string }) => n.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(hidden.items.map((n: { id: string }) => n.id));
+    const read = await app.inject({
+      method: 'POST',
+      url: `/api/units/me/notifications/${mine[0].id}/read`,
+      headers: recused.headers,
+    });
+    expect(read.statusCode).toBe(404);
+    const denied = await app.db.conn
+      .collection('audit_log')
+      .findOne({ action: 'notification.read', targetId: mine[0].id, result: 'denied' });
+    expect(denied).toBeTruthy();
+  });
+
+  it('第四十六条第五项: an accusation naming a person is never routed to that person’s unit, so its notice never reaches him', async () => {
+    const { app } = await seeded();
+    const clerk = await loginAs(app, 'clerk.jd');
+    const accused = await loginAs(app, 'handler.jd.zjj');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/cases/register',
+      headers: clerk.headers,
+      payload: {
+        idempotencyKey: crypto.randomUUID(),
+        channel: 'visit',
+        petitioner: { name: '来访群众' },
+        classification: { category: 'accusation', accused: { userIds: [accused.userId], names: ['孙浩'] } },
+        title: '检举孙浩收受好处费',
+        request: '请求依法查处。',
+        facts: '办理房屋备案时索要好处费。',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().case.id;
+    const route = await act(app, clerk.headers, id, { type: 'route', toUnitId: 'jd-zjj', mode: 'transfer' });
+    expect(route.statusCode).toBe(422);
+    expect(route.json().details.article).toBe('《信访工作条例》第三十条第三款');
+    await drainOutbox(app.db.conn);
+    const notes = await app.inject({
+      method: 'GET',
+      url: '/api/units/me/notifications?limit=50',
+      headers: accused.headers,
+    });
+    expect(notes.body).not.toContain('孙浩收受');
+    expect(notes.json().items.map((n: { caseId: string }) => n.caseId)).not.toContain(id);
+  });
+});

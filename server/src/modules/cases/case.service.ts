@@ -538,6 +538,12 @@ export function caseService(deps: CaseServiceDeps) {
       return (await loadVisible(actor, id)).doc;
     },
 
+    /** Of these case ids, the ones the actor may learn of (the judge): for outputs about cases, e.g. notifications. */
+    async visibleIds(actor: SessionActor, ids: string[]): Promise<ReadonlySet<string>> {
+      if (!ids.length) return new Set();
+      return new Set((await repo.readMany(await scopeOf(actor), ids)).map((d) => d._id));
+    },
+
     async canRead(actor: SessionActor, id: string): Promise<boolean> {
       try {
         await loadVisible(actor, id);
