@@ -289,6 +289,7 @@ export const staffMessages = {
       supervise: '督办',
       takeCharge: '包案',
       recuse: '回避',
+      liftRecusal: '解除回避',
     } as Record<string, string>,
     basis: {
       register: '第二十二条、第二十三条',
@@ -309,6 +310,7 @@ export const staffMessages = {
       supervise: '第十八条第二款、第四十条',
       takeCharge: '第十八条第二款',
       recuse: '第二十八条第三款',
+      liftRecusal: '第二十八条第三款：上级（本单位负责人、上级领导）解除，说明理由',
     } as Record<string, string>,
     submit: '提交',
     submitting: '正在提交…',
@@ -409,6 +411,8 @@ export const staffMessages = {
     correctionRequired: '请说明更正理由',
     // recuse
     recuseSelf: '本人回避',
+    liftWhom: '解除谁的回避',
+    liftRequired: '请选择要解除回避的人员',
     // head signing
     draftNote: '草稿报单位负责人签发后才出具，送达信访人（第三十二条）。',
     sign: '签发',

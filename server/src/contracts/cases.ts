@@ -167,6 +167,7 @@ export const ActionSchema = Type.Union(
     A('supervise', { note: Text(1000), internalDue: ChinaDate }),
     A('takeCharge', { note: Note }),
     A('recuse', { userId: Id, reason: Text(500) }),
+    A('liftRecusal', { userId: Id, reason: Text(500) }),
   ],
   { description: '办理动作（由服务端规则判定是否允许）' },
 );
@@ -484,6 +485,16 @@ export const StaffCaseDetailSchema = Type.Object({
   /** 检举控告: whom it accuses — shown to the unit holding the case only (else accusedHidden). */
   accused: Type.Union([AccusedViewSchema, Type.Null()]),
   accusedHidden: Type.Boolean(),
+  /** 第二十八条第三款: who is recused now (a superior may lift it: action liftRecusal). */
+  recusals: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      name: Type.String(),
+      reason: Type.String(),
+      byUserId: Type.String(),
+      at: Type.String(),
+    }),
+  ),
   /** 重复信访: the earlier case of the same matter, when the viewer may see it. */
   repeatOf: Type.Union([CaseRef, Type.Null()]),
   /** 初信初访 */

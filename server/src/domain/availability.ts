@@ -15,7 +15,7 @@ export type AvailableAction = ActionType | 'addMaterial';
  * already rated, a decision with nothing pending to decide on. For these the answer comes from `decide` itself on a representative request, so the rule is
  * stated once, in the handler, and the list a client shows can never offer what the server would refuse.
  */
-const PROBES: Partial<Record<ActionType, (actor: Actor) => Action[]>> = {
+const PROBES: Partial<Record<ActionType, (actor: Actor, c: CaseSnapshot) => Action[]>> = {
   rate: () =>
     (['acceptance', 'first', 'review', 'recheck'] as RatingStage[]).map((stage) => ({
       type: 'rate',
@@ -29,6 +29,9 @@ const PROBES: Partial<Record<ActionType, (actor: Actor) => Action[]>> = {
   decideExtension: () => [{ type: 'decideExtension', approve: false, note: '（可用性检查）' }],
   signReply: () => [{ type: 'signReply', approve: false, note: '（可用性检查）' }],
   decideObjection: () => [{ type: 'decideObjection', approve: false, note: '（可用性检查）' }],
+  // 第二十八条第三款: a recusal this actor may lift (their unit's staff, or under a leader).
+  liftRecusal: (_actor, c) =>
+    c.recusals.map((r) => ({ type: 'liftRecusal', userId: r.userId, reason: '（可用性检查）' })),
 };
 
 /**
@@ -47,7 +50,7 @@ export function availableActions(
       const probe = { type, userId: actor.userId } as unknown as Action;
       return !!matchingGrant(actor, snapshot, probe, ctx.units);
     }
-    return probes(actor).some((action) => decide(snapshot, actor, action, now, ctx).ok);
+    return probes(actor, snapshot).some((action) => decide(snapshot, actor, action, now, ctx).ok);
   });
   if (!materialRefusal(snapshot, actor)) actions.push('addMaterial');
   return actions;

@@ -258,7 +258,9 @@ export type Action =
   | { type: 'archive' }
   | { type: 'supervise'; note: string; internalDue: string }
   | { type: 'takeCharge'; note?: string }
-  | { type: 'recuse'; userId: string; reason: string };
+  | { type: 'recuse'; userId: string; reason: string }
+  /** 第二十八条第三款: a superior lifts a recusal (the unit head for his staff, a leader above), with a reason. */
+  | { type: 'liftRecusal'; userId: string; reason: string };
 
 export type ActionType = Action['type'];
 
@@ -285,6 +287,7 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'supervise',
   'takeCharge',
   'recuse',
+  'liftRecusal',
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -385,6 +388,13 @@ export interface ReplyDraft {
   note?: string;
 }
 
+export interface RecusalRecord {
+  userId: string;
+  reason: string;
+  byUserId: string;
+  at: string;
+}
+
 export interface RatingRecord {
   level: RatingLevel;
   resolved?: boolean;
@@ -442,8 +452,10 @@ export interface CaseSnapshot {
   accused: AccusedParty | null;
   /** What the resident proposed when filing (absent on cases filed before it was kept, and on registrations). */
   proposal?: CaseProposal | null;
-  /** 第二十八条第三款: staff excluded from this case. */
-  recusals: { userId: string; reason: string; byUserId: string; at: string }[];
+  /** 第二十八条第三款: staff excluded from this case (the active recusals). */
+  recusals: RecusalRecord[];
+  /** Recusals a superior lifted, with the lift (history; they exclude nobody). */
+  liftedRecusals?: (RecusalRecord & { lift: { byUserId: string; at: string; reason: string } })[];
   supervisions: { byUserId: string; unitId: string; note: string; internalDue: string; at: string }[];
   /** 包案 (第十八条第二款). */
   leaderInCharge: { userId: string; unitId: string; at: string; note?: string } | null;
@@ -550,4 +562,15 @@ export interface DecisionContext {
   calendar?: WorkCalendar;
   /** Overrides of the profile's settings. */
   config?: Partial<ProfileSettings>;
+  /**
+   * The staff an action names (a recusal's person), from the server's user records: their unit and roles.
+   * A recusal of someone else, or its lift, is refused when the person is not known here.
+   */
+  persons?: Readonly<Record<string, PersonFacts>>;
+}
+
+/** What the rules need to know of a staff member an action names. */
+export interface PersonFacts {
+  unitId: string | null;
+  roles: readonly Role[];
 }

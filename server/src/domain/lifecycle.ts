@@ -93,6 +93,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   supervise: '督办',
   takeCharge: '包案',
   recuse: '回避',
+  liftRecusal: '解除回避',
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -373,6 +374,9 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   ...OPEN_STATES.map((from) => row('takeCharge', from, 'same', `${XF}第十八条第二款`, [], [], '领导包案')),
   ...OPEN_STATES.map((from) =>
     row('recuse', from, 'same', `${XF}第二十八条第三款`, [], [], '利害关系人回避'),
+  ),
+  ...OPEN_STATES.map((from) =>
+    row('liftRecusal', from, 'same', `${XF}第二十八条第三款`, [], [], '上级解除回避（说明理由）'),
   ),
 ];
 
@@ -1723,7 +1727,29 @@ const handlers: HandlerMap = {
       return refuse('ALREADY_RECUSED', 'already recused', `${XF}第二十八条第三款`, '该人员已经回避。');
     }
     c.recusals.push({ userId: a.userId, reason: a.reason.trim(), byUserId: d.actor.userId, at: d.now });
-    d.summary = '工作人员回避';
+    d.summary = a.userId === d.actor.userId ? '工作人员自行回避' : '单位负责人决定工作人员回避';
+  },
+
+  liftRecusal(d, a) {
+    const c = d.c;
+    if (!nonEmpty(a.reason)) {
+      return refuse(
+        'REASON_REQUIRED',
+        'lifting a recusal states why',
+        `${XF}第二十八条第三款`,
+        '解除回避应当说明理由。',
+      );
+    }
+    const i = c.recusals.findIndex((r) => r.userId === a.userId);
+    if (i < 0) {
+      return refuse('NOT_RECUSED', 'no such recusal', `${XF}第二十八条第三款`, '该人员没有回避本事项。');
+    }
+    const [lifted] = c.recusals.splice(i, 1);
+    c.liftedRecusals = [
+      ...(c.liftedRecusals ?? []),
+      { ...lifted!, lift: { byUserId: d.actor.userId, at: d.now, reason: a.reason.trim() } },
+    ];
+    d.summary = '上级解除工作人员回避';
   },
 };
 
@@ -1788,7 +1814,7 @@ export function decide(
     const excluded = exclusionByParties(exclusionPartiesOf(snapshot), actor, ctx.units);
     if (excluded) return excluded;
   }
-  const grant = matchingGrant(actor, snapshot, action, ctx.units);
+  const grant = matchingGrant(actor, snapshot, action, ctx.units, ctx.persons);
   if (!grant) {
     const who = PERMISSIONS[action.type].map((g) => g.description).join('、');
     return refuse(

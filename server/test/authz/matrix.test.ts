@@ -9,6 +9,7 @@ import { multipartBody, png } from '../attachments/support';
 import {
   FILE_BODY,
   POLICY,
+  RECUSAL_RULES,
   SUBJECT_KEYS,
   expectedStatus,
   type MatrixContext,
@@ -285,5 +286,55 @@ describe('authorization matrix (generated from app.routeTable)', () => {
       session.get('auditor:city')!.headers,
     );
     expect(verify.json().ok, verify.body).toBe(true);
+  });
+});
+
+describe('recusal (《信访工作条例》第二十八条第三款): who may recuse whom, who may lift it', () => {
+  it.each(
+    RECUSAL_RULES.map((r) => [`${r.subject} ${r.action} ${r.person} → ${r.status}（${r.why}）`, r] as const),
+  )('%s', async (_label, rule) => {
+    const id = await makeCase('claim');
+    const person = session.get(rule.person)!;
+    const actOn = async (subject: SubjectKey, action: object) =>
+      call(
+        {
+          method: 'POST',
+          url: `/api/cases/${id}/actions`,
+          payload: { version: await ctx.version(id), action },
+        },
+        session.get(subject)!.headers,
+      );
+    if (rule.action === 'liftRecusal') {
+      const own = await actOn(rule.person, { type: 'recuse', userId: person.userId, reason: '本人亲属涉事' });
+      expect(own.statusCode, own.body).toBe(200);
+    }
+    const audit = app.db.conn.collection('audit_log');
+    const deniedBefore = await audit.countDocuments({ result: 'denied' });
+    const res = await actOn(rule.subject, {
+      type: rule.action,
+      userId: person.userId,
+      reason: rule.action === 'recuse' ? '利害关系' : '经核实无利害关系',
+    });
+    expect(res.statusCode, res.body).toBe(rule.status);
+    if (rule.status !== 200) {
+      // a 403 carries its request id; the 404 that hides the case is audited by the cases module
+      const requestId = res.headers['x-request-id'];
+      await vi.waitFor(
+        async () => {
+          const audited =
+            rule.status === 404
+              ? (await audit.countDocuments({ result: 'denied' })) > deniedBefore
+              : (await audit.countDocuments({ result: 'denied', requestId })) > 0;
+          if (!audited) throw new Error('not audited yet');
+        },
+        { timeout: 1000, interval: 5 },
+      );
+    }
+    // the person is excluded exactly when a recusal took effect, or a lift did not
+    if (rule.subject !== 'leader:other-district') {
+      const seen = await call({ method: 'GET', url: `/api/cases/${id}` }, person.headers);
+      const excluded = (rule.action === 'recuse') === (rule.status === 200);
+      expect(seen.statusCode).toBe(excluded ? 404 : 200);
+    }
   });
 });

@@ -512,3 +512,63 @@ describe('finding 4: notifications pass the judge for their reader', () => {
     expect(notes.json().items.map((n: { caseId: string }) => n.caseId)).not.toContain(id);
   });
 });
+
+describe('finding 5: recusal cannot hide a case from oversight (第二十八条第三款)', () => {
+  it('第二十八条第三款: a unit head cannot recuse the auditor or a district leader; he recuses his own staff, audited, and lifts it', async () => {
+    const { app } = await seeded();
+    const me = await resident(app, 1);
+    const clerk = await loginAs(app, 'clerk.jd');
+    const head = await loginAs(app, 'head.jd.zjj');
+    const handler = await loginAs(app, 'handler.jd.zjj');
+    const auditor = await loginAs(app, 'auditor');
+    const leader = await loginAs(app, 'leader.jd');
+    const c = await file(app, me.headers);
+    await ok(app, clerk.headers, c.id, { type: 'register', classification: { category: 'claim' } });
+    await ok(app, clerk.headers, c.id, { type: 'route', toUnitId: 'jd-zjj', mode: 'transfer' });
+    for (const target of [auditor, leader]) {
+      const r = await act(app, head.headers, c.id, {
+        type: 'recuse',
+        userId: target.userId,
+        reason: '利害关系',
+      });
+      expect(r.statusCode).toBe(403);
+      expect((await getCase(app, target.headers, c.id)).statusCode).toBe(200);
+    }
+    // the auditor cannot recuse himself either: oversight stays
+    const self = await act(app, auditor.headers, c.id, {
+      type: 'recuse',
+      userId: auditor.userId,
+      reason: '回避',
+    });
+    expect(self.statusCode).toBe(403);
+    // the head recuses his own staff, with a reason, audited with it
+    await ok(app, head.headers, c.id, { type: 'recuse', userId: handler.userId, reason: '与信访人系邻居' });
+    expect((await getCase(app, handler.headers, c.id)).statusCode).toBe(404);
+    const entry = await app.db.conn
+      .collection('audit_log')
+      .findOne({ action: 'case.recuse', targetId: c.id, result: 'ok' });
+    expect(entry?.detail).toMatchObject({ userId: handler.userId, reason: '与信访人系邻居' });
+    const seen = (await getCase(app, head.headers, c.id)).json();
+    expect(seen.recusals).toEqual([
+      expect.objectContaining({ userId: handler.userId, name: '孙浩', reason: '与信访人系邻居' }),
+    ]);
+    expect(seen.availableActions).toContain('liftRecusal');
+    // and a superior lifts it, with a reason, audited
+    await ok(app, head.headers, c.id, {
+      type: 'liftRecusal',
+      userId: handler.userId,
+      reason: '经核实无利害关系',
+    });
+    expect((await getCase(app, handler.headers, c.id)).statusCode).toBe(200);
+    const lifted = await app.db.conn
+      .collection('audit_log')
+      .findOne({ action: 'case.liftRecusal', targetId: c.id, result: 'ok' });
+    expect(lifted?.detail).toMatchObject({ userId: handler.userId, reason: '经核实无利害关系' });
+    // a head recusing himself is lifted by a leader above
+    await ok(app, head.headers, c.id, { type: 'recuse', userId: head.userId, reason: '本人亲属涉事' });
+    expect((await getCase(app, head.headers, c.id)).statusCode).toBe(404);
+    expect((await getCase(app, leader.headers, c.id)).json().availableActions).toContain('liftRecusal');
+    await ok(app, leader.headers, c.id, { type: 'liftRecusal', userId: head.userId, reason: '已核实' });
+    expect((await getCase(app, head.headers, c.id)).statusCode).toBe(200);
+  });
+});

@@ -64,6 +64,7 @@ export const FORM_ACTIONS = [
   'supervise',
   'takeCharge',
   'recuse',
+  'liftRecusal',
 ] as const;
 
 export interface ActionFormProps {
@@ -355,6 +356,11 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
       case 'recuse':
         if (!trimmed(text)) e.text = m.reasonRequired;
         else action = { type, userId, reason: trimmed(text) };
+        break;
+      case 'liftRecusal':
+        if (!choice) e.choice = m.liftRequired;
+        if (!trimmed(text)) e.text = m.reasonRequired;
+        if (choice && trimmed(text)) action = { type, userId: choice, reason: trimmed(text) };
         break;
       default:
         break;
@@ -684,6 +690,23 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
       {type === 'recuse' ? (
         <View>
           <Text className="small-print">{m.recuseSelf}</Text>
+          <Text2 label={m.reason} required max={500} value={text} onChange={setText} error={errors.text} />
+        </View>
+      ) : null}
+
+      {type === 'liftRecusal' ? (
+        <View>
+          <Field label={m.liftWhom} required error={errors.choice}>
+            <Chips
+              label={m.liftWhom}
+              options={c.recusals.map((r) => ({
+                value: r.userId,
+                label: `${r.name || r.userId}（${r.reason}）`,
+              }))}
+              value={choice}
+              onChange={setChoice}
+            />
+          </Field>
           <Text2 label={m.reason} required max={500} value={text} onChange={setText} error={errors.text} />
         </View>
       ) : null}

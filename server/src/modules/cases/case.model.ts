@@ -127,6 +127,7 @@ const CaseSchema = new Schema<CaseDoc>(
     accused: { type: Mixed, default: null },
     proposal: { type: Mixed, default: null },
     recusals: { type: Mixed, default: [] },
+    liftedRecusals: { type: Mixed, default: [] },
     supervisions: { type: Mixed, default: [] },
     leaderInCharge: { type: Mixed, default: null },
     firstTime: { type: Boolean, required: true },

@@ -18,6 +18,7 @@ import {
   type CaseSnapshot,
   type AccusedParty,
   type CaseProposal,
+  type PersonFacts,
   type Classification,
   type DecisionContext,
   type DecisionOk,
@@ -147,7 +148,7 @@ export function caseService(deps: CaseServiceDeps) {
     const scope = vc.scope.kind === 'person' ? vc.scope : await scopeOf(actor);
     const related = relatedIdsOf(doc);
     // The petitioner's record, the case's files and the cases it names are independent reads: in parallel.
-    const [user, files, others] = await Promise.all([
+    const [user, files, others, people] = await Promise.all([
       known.petitioner !== undefined
         ? known.petitioner
         : User.findById(doc.petitioner.id, { displayName: 1, phoneEnc: 1 }).lean(),
@@ -155,6 +156,7 @@ export function caseService(deps: CaseServiceDeps) {
         Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 }).sort({ createdAt: 1 }).lean(),
       // Only those the viewer may see (the judge, in the repository): a hidden case is never named.
       related.length ? repo.readMany(scope, related) : Promise.resolve([]),
+      personsOf(doc.recusals.map((r) => r.userId)),
     ]);
     const input: DetailInput = {
       doc,
@@ -162,19 +164,44 @@ export function caseService(deps: CaseServiceDeps) {
       actor: scope.actor,
       tree: scope.tree,
       at,
-      available: availableActions(toSnapshot(doc), scope.actor, at, await ctxFor(doc.profile)),
+      available: availableActions(toSnapshot(doc), scope.actor, at, {
+        ...(await ctxFor(doc.profile)),
+        persons: people.facts,
+      }),
       petitionerRecord: {
         displayName: user?.displayName ?? null,
         phone: user?.phoneEnc ? app.pii.decrypt(user.phoneEnc) : null,
       },
       files,
       related: new Map(others.map((o) => [o._id, { id: o._id, number: o.number }])),
+      names: people.names,
     };
     // Every unmasked read of the petitioner's phone by staff is audited.
     if (input.petitionerRecord.phone && v.basis !== 'petitioner' && showsContact(input)) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
     return v.basis === 'petitioner' ? petitionerCaseView(input) : staffCaseView(input);
+  }
+
+  /**
+   * The staff an action or a case names (a recusal's person), from the user records: their unit and roles for
+   * the rules (DecisionContext.persons), and their display names for the staff view. Residents are not staff.
+   */
+  async function personsOf(ids: readonly string[]) {
+    const valid = [...new Set(ids)].filter((x) => /^[0-9a-f]{24}$/.test(x));
+    const rows = valid.length
+      ? await User.find(
+          { _id: { $in: valid }, roles: { $ne: 'resident' } },
+          { unitCode: 1, roles: 1, displayName: 1 },
+        ).lean()
+      : [];
+    const facts: Record<string, PersonFacts> = {};
+    const names = new Map<string, string>();
+    for (const u of rows) {
+      facts[String(u._id)] = { unitId: u.unitCode ?? null, roles: u.roles as PersonFacts['roles'] };
+      names.set(String(u._id), u.displayName ?? '');
+    }
+    return { facts, names };
   }
 
   /**
@@ -492,7 +519,8 @@ export function caseService(deps: CaseServiceDeps) {
       const { doc, vc } = await loadVisible(actor, id);
       if (doc.version !== version)
         throw new Conflict('该事项已被他人更新，请刷新后重试', { version: doc.version });
-      const ctx = await ctxFor(doc.profile);
+      const named = action.type === 'recuse' || action.type === 'liftRecusal' ? [action.userId] : [];
+      const ctx = { ...(await ctxFor(doc.profile)), persons: (await personsOf(named)).facts };
       const prev = toSnapshot(doc);
       if (action.type === 'register') {
         action = { ...action, classification: await withPersonUnits(action.classification) };
@@ -507,6 +535,10 @@ export function caseService(deps: CaseServiceDeps) {
         from: d.from,
         to: d.state,
         version: d.snapshot.version,
+        // 第二十八条第三款: whom a recusal (or its lift) concerns, and why.
+        ...(action.type === 'recuse' || action.type === 'liftRecusal'
+          ? { userId: action.userId, reason: action.reason }
+          : {}),
         // 第三十条第三款: a correction of the resident's proposed 检举控告 is audited with its reason.
         ...(action.type === 'register' && prev.proposal
           ? {

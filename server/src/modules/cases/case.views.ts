@@ -67,6 +67,8 @@ export interface DetailInput {
   files: { _id: string; name: string; mime: string; size: number }[];
   /** Other cases the detail names (repeatOf, a 不予受理's earlier case) that the viewer may see. */
   related: ReadonlyMap<string, { id: string; number: string }>;
+  /** Display names of the staff the case names (recusals). */
+  names: ReadonlyMap<string, string>;
 }
 
 function accusedView(tree: UnitTree, a: AccusedParty) {
@@ -241,6 +243,13 @@ export function staffCaseView(i: DetailInput): StaffCaseDetail {
         }
       : null,
     notes: (doc.notes ?? []).map((x) => ({ at: x.at, userId: x.userId, text: x.text })),
+    recusals: doc.recusals.map((r) => ({
+      userId: r.userId,
+      name: i.names.get(r.userId) ?? '',
+      reason: r.reason,
+      byUserId: r.byUserId,
+      at: r.at,
+    })),
     accused: doc.accused && v.basis === 'currentUnit' ? accusedView(tree, doc.accused) : null,
     accusedHidden: !!doc.accused && v.basis !== 'currentUnit',
     repeatOf: doc.repeatOf ? (i.related.get(doc.repeatOf) ?? null) : null,

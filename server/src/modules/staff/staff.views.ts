@@ -43,6 +43,6 @@ export function urgencyView(c: Pick<CaseSnapshot, 'deadlines'>, at: Date) {
  */
 export function actionsFor(actor: Actor, c: CaseSnapshot, now: Date, ctx: DecisionContext): ActionType[] {
   return availableActions(c, actor, now, ctx).filter(
-    (t): t is ActionType => t !== 'recuse' && t !== 'addMaterial',
+    (t): t is ActionType => t !== 'recuse' && t !== 'liftRecusal' && t !== 'addMaterial',
   );
 }
