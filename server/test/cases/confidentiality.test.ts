@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loginAs } from '../helper';
 import { act, file, fileBody, getCase, ok, resident, seeded, type Headers } from './support';
 import { drainOutbox } from '../../src/jobs';
+import { rebuildCaseFacts } from '../../src/modules/dashboard/dashboard.facts';
+import { demoUnitTree } from '../../src/seed/demo-cases';
 import type { App } from '../../src/app';
 
 /**
@@ -570,5 +572,87 @@ describe('finding 5: recusal cannot hide a case from oversight (第二十八条�
     expect((await getCase(app, leader.headers, c.id)).json().availableActions).toContain('liftRecusal');
     await ok(app, leader.headers, c.id, { type: 'liftRecusal', userId: head.userId, reason: '已核实' });
     expect((await getCase(app, head.headers, c.id)).statusCode).toBe(200);
+  });
+});
+
+describe('finding 6: pagination flags, totals and cursors count only what the caller may see', () => {
+  it('第二十八条第三款: the dashboard drill-down’s truncated flag ignores a case the leader recused himself from', async () => {
+    const { app } = await seeded();
+    const clerk = await loginAs(app, 'clerk.jd');
+    const leader = await loginAs(app, 'leader.jd');
+    const ids: string[] = [];
+    for (const title of ['检举住建局甲', '检举住建局乙']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/cases/register',
+        headers: clerk.headers,
+        payload: {
+          idempotencyKey: crypto.randomUUID(),
+          channel: 'letter',
+          petitioner: { name: '匿名群众' },
+          classification: { category: 'accusation', accused: { unitId: 'jd-zjj' } },
+          title,
+          request: '请求依法查处。',
+          facts: '事实。',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push(res.json().case.id);
+    }
+    // the leader recuses himself from the case the drill-down lists first
+    const first = [...ids].sort()[0]!;
+    await ok(app, leader.headers, first, { type: 'recuse', userId: leader.userId, reason: '亲属涉事' });
+    await rebuildCaseFacts(app.db.conn, new Date(), demoUnitTree());
+    const drill = async (q: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/dashboard/cases?metric=all&category=accusation${q}`,
+          headers: leader.headers,
+        })
+      ).json();
+    const one = await drill('&limit=1');
+    expect(one.items.map((i: { id: string }) => i.id)).toEqual(ids.filter((x) => x !== first));
+    expect(one.truncated).toBe(false);
+    const overview = (
+      await app.inject({ method: 'GET', url: '/api/dashboard/overview', headers: leader.headers })
+    ).json();
+    expect(overview.byCategory.find((c: { key: string }) => c.key === 'accusation')?.count).toBe(1);
+  });
+
+  it('第二十八条第三款: the case list’s cursor is set only when another case the caller may see follows', async () => {
+    const { app } = await seeded();
+    await app.db.conn.collection('users').insertOne({
+      username: 'clerk2.jd',
+      displayName: '回避登记员',
+      roles: ['clerk'],
+      unitCode: 'jd-xfj',
+      status: 'active',
+    } as never);
+    const recused = await loginAs(app, 'clerk2.jd');
+    const me = await resident(app, 1);
+    const c = await file(app, me.headers, { title: '最新的一件' });
+    // the newest case of the unit is one he recused himself from
+    await ok(app, recused.headers, c.id, { type: 'recuse', userId: recused.userId, reason: '亲属' });
+    const all = (
+      await app.inject({ method: 'GET', url: '/api/cases?limit=100&sort=newest', headers: recused.headers })
+    ).json();
+    expect(all.items.map((i: { id: string }) => i.id)).not.toContain(c.id);
+    // page through one at a time: every cursor leads to a case, the last page has none
+    let cursor: string | null = null;
+    const paged: string[] = [];
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/cases?limit=1&sort=newest${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: recused.headers,
+        })
+      ).json();
+      if (page.nextCursor) expect(page.items).toHaveLength(1);
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((i: { id: string }) => i.id));
   });
 });

@@ -12,6 +12,7 @@ import type {
   UnitsQuery,
 } from '../../contracts/dashboard';
 import type { Actor as SessionActor } from '../auth/session.service';
+import type { CaseDoc } from '../cases/case.model';
 import { personScope, toDomainActor } from '../cases/case.scope';
 import { caseSummary } from '../cases/case.views';
 import type { UnitDirectory } from '../units/unit.service';
@@ -235,19 +236,32 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
         supervised: { 'c.supervised': 1 },
       };
       const limit = q.limit ?? 50;
-      const ids = await Facts.find({ ...m, ...cond[q.metric] }, { _id: 1 })
-        .sort({ receivedDate: -1, _id: 1 })
-        .limit(limit + 1)
-        .lean();
-      const docs = (
-        await app.cases.repo.readMany(
-          personScope(actor, tree),
-          ids.slice(0, limit).map((d) => d._id),
-        )
-      ).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a._id.localeCompare(b._id));
+      const filter = { ...m, ...cond[q.metric] };
+      const reader = personScope(actor, tree);
+      // The page and its `truncated` flag are over the cases the reader may see: facts of hidden cases are
+      // read past (in chunks of the page size) until one more visible case than the page holds is found.
+      const shown: CaseDoc[] = [];
+      for (let skip = 0; shown.length <= limit;) {
+        const chunk = await Facts.find(filter, { _id: 1 })
+          .sort({ receivedDate: -1, _id: 1 })
+          .skip(skip)
+          .limit(limit + 1)
+          .lean();
+        shown.push(
+          ...(await app.cases.repo.readMany(
+            reader,
+            chunk.map((d) => d._id),
+          )),
+        );
+        if (chunk.length < limit + 1) break;
+        skip += chunk.length;
+      }
+      const docs = shown
+        .slice(0, limit)
+        .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a._id.localeCompare(b._id));
       const at = now();
       const items: CaseSummary[] = docs.map((d) => caseSummary(d, tree, at));
-      return { metric: q.metric, items, truncated: ids.length > limit };
+      return { metric: q.metric, items, truncated: shown.length > limit };
     },
   };
 }
