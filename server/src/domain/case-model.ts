@@ -6,6 +6,7 @@ import type { WorkCalendar } from './calendar';
 import type { Limit } from './deadline';
 import type { Category, ClockName, ProfileRef, ProfileSettings, RuleProfile } from './profiles';
 import type { UnitTree } from './units';
+import type { Refusal } from './refusals';
 
 /** Roles (DOMAIN.md §1). The one list: models, contracts and the permission table derive from it. */
 export const ROLES = [
@@ -541,17 +542,8 @@ export interface DecisionOk {
   notices: Notice[];
 }
 
-export interface Refusal {
-  ok: false;
-  /** Stable machine code, e.g. 'REVIEW_WINDOW_CLOSED'. */
-  code: string;
-  /** The rule in a few words (English, for logs). */
-  rule: string;
-  /** The article that forbids it, e.g. '《信访工作条例》第三十五条'. */
-  article: string;
-  /** Chinese, for users. */
-  message: string;
-}
+/** A refusal: see the catalogue in refusals.ts. */
+export type { Refusal, RefusalCode } from './refusals';
 
 export type Decision = DecisionOk | Refusal;
 

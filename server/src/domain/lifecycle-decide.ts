@@ -46,17 +46,11 @@ function diffSet(prev: CaseSnapshot, next: CaseSnapshot): Partial<CaseSnapshot> 
 
 function terminalRefusal(c: CaseSnapshot, action: Action): Refusal {
   if (c.state === 'final') {
-    return refuse(
-      'CASE_FINAL',
-      'a case is final after 复核',
-      `${XF}第三十六条第三款`,
-      '该事项已经复核终结，不能再办理此操作。',
-    );
+    return refuse('CASE_FINAL', `${XF}第三十六条第三款`, '该事项已经复核终结，不能再办理此操作。');
   }
   const row0 = TRANSITIONS.find((r) => r.action === action.type);
   return refuse(
     'ILLEGAL_TRANSITION',
-    `no transition for ${action.type} from ${c.state}`,
     row0?.article || `${XF}`,
     `当前状态（${STATE_LABELS[c.state]}）不能${ACTION_LABELS[action.type]}。`,
   );
@@ -78,7 +72,6 @@ export function decide(
   if (ctx.profile.id !== snapshot.profile.id || ctx.profile.version !== snapshot.profile.version) {
     return refuse(
       'PROFILE_MISMATCH',
-      'a case keeps the profile it started under',
       ctx.profile.source,
       `该事项适用规则档案 ${snapshot.profile.id}@${snapshot.profile.version}，与提供的档案不一致。`,
     );
@@ -99,7 +92,6 @@ export function decide(
     const who = PERMISSIONS[action.type].map((g) => g.description).join('、');
     return refuse(
       'FORBIDDEN',
-      `role/scope not permitted for ${action.type}`,
       PERMISSIONS[action.type][0]?.article || rows[0]?.article || ctx.profile.source,
       `您无权${ACTION_LABELS[action.type]}（仅限：${who}）。`,
     );

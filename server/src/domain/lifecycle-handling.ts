@@ -49,12 +49,7 @@ function checkReplyDocument(d: Draft, doc: ReplyDocument): Refusal | null {
         : expected === 'suggestionReply'
           ? `${XF}第二十九条`
           : `${XF}第三十条`;
-    return refuse(
-      'WRONG_DOCUMENT',
-      `this stage requires a ${expected}`,
-      art,
-      '答复文书类型与事项类别或阶段不符。',
-    );
+    return refuse('WRONG_DOCUMENT', art, '答复文书类型与事项类别或阶段不符。');
   }
   if (doc.kind === 'opinion') {
     const ok =
@@ -67,7 +62,6 @@ function checkReplyDocument(d: Draft, doc: ReplyDocument): Refusal | null {
     if (!ok) {
       return refuse(
         'OPINION_INCOMPLETE',
-        'an opinion states request, facts and reasons, decision and legal basis',
         `${XF}第三十二条`,
         '信访处理意见书应当载明信访人投诉请求、事实和理由、处理意见及其法律法规依据。',
       );
@@ -75,18 +69,12 @@ function checkReplyDocument(d: Draft, doc: ReplyDocument): Refusal | null {
   } else if (!nonEmpty(doc.content)) {
     return refuse(
       'REPLY_EMPTY',
-      'a reply has content',
       expected === 'suggestionReply' ? `${XF}第二十九条` : `${XF}第三十条`,
       '答复内容不能为空。',
     );
   }
   if (stage === 'recheck' && c.hearing.open) {
-    return refuse(
-      'HEARING_OPEN',
-      'close the hearing before the recheck opinion',
-      `${XF}第三十六条第二款`,
-      '听证尚未结束，不能出具复核意见。',
-    );
+    return refuse('HEARING_OPEN', `${XF}第三十六条第二款`, '听证尚未结束，不能出具复核意见。');
   }
   return null;
 }
@@ -157,53 +145,23 @@ export const handlingHandlers = {
     const c = d.c;
     const rule = d.ctx.profile.clocks.handling?.extension;
     if (!d.ctx.profile.stages.extension || !rule) {
-      return refuse(
-        'NO_EXTENSION_STAGE',
-        'profile has no extension',
-        d.ctx.profile.source,
-        '本规则档案不设延期程序。',
-      );
+      return refuse('NO_EXTENSION_STAGE', d.ctx.profile.source, '本规则档案不设延期程序。');
     }
     if (c.extension?.status === 'approved') {
-      return refuse(
-        'EXTENSION_ONCE',
-        'the handling period may be extended once',
-        rule.article,
-        '办理期限已经延长过一次，不能再次延长。',
-      );
+      return refuse('EXTENSION_ONCE', rule.article, '办理期限已经延长过一次，不能再次延长。');
     }
     if (c.extension?.status === 'pending') {
-      return refuse(
-        'EXTENSION_PENDING',
-        'an extension request is already pending',
-        rule.article,
-        '已有待审批的延期申请。',
-      );
+      return refuse('EXTENSION_PENDING', rule.article, '已有待审批的延期申请。');
     }
     if (!Number.isInteger(a.days) || a.days < 1 || a.days > rule.maxDays) {
-      return refuse(
-        'EXTENSION_TOO_LONG',
-        `an extension is 1..${rule.maxDays} days`,
-        rule.article,
-        `延长期限不得超过${rule.maxDays}日。`,
-      );
+      return refuse('EXTENSION_TOO_LONG', rule.article, `延长期限不得超过${rule.maxDays}日。`);
     }
     if (!nonEmpty(a.reason)) {
-      return refuse(
-        'EXTENSION_REASON',
-        'an extension states its reason (told to the petitioner)',
-        rule.article,
-        '申请延期必须说明理由，理由将告知信访人。',
-      );
+      return refuse('EXTENSION_REASON', rule.article, '申请延期必须说明理由，理由将告知信访人。');
     }
     const h = c.deadlines.handling;
     if (!h || h.status === 'stopped' || isOverdue(h.due, d.nowMs)) {
-      return refuse(
-        'EXTENSION_AFTER_DUE',
-        'an extension is requested before the period ends',
-        rule.article,
-        '办理期限已经届满，不能再申请延期。',
-      );
+      return refuse('EXTENSION_AFTER_DUE', rule.article, '办理期限已经届满，不能再申请延期。');
     }
     c.extension = {
       requestedDays: a.days,
@@ -225,23 +183,12 @@ export const handlingHandlers = {
     const ext = c.extension;
     const rule = d.ctx.profile.clocks.handling?.extension;
     if (!ext || ext.status !== 'pending' || !rule) {
-      return refuse(
-        'NO_PENDING_EXTENSION',
-        'no pending extension',
-        `${XF}第三十四条`,
-        '没有待审批的延期申请。',
-      );
+      return refuse('NO_PENDING_EXTENSION', `${XF}第三十四条`, '没有待审批的延期申请。');
     }
     ext.decidedBy = d.actor.userId;
     ext.decidedAt = d.now;
     if (!a.approve) {
-      if (!nonEmpty(a.note))
-        return refuse(
-          'REASON_REQUIRED',
-          'a refusal states its reason',
-          rule.article,
-          '不批准延期时应当说明理由。',
-        );
+      if (!nonEmpty(a.note)) return refuse('REASON_REQUIRED', rule.article, '不批准延期时应当说明理由。');
       ext.status = 'refused';
       ext.note = a.note;
       d.outcome = 'refused';
@@ -250,15 +197,10 @@ export const handlingHandlers = {
     }
     const days = a.days ?? ext.requestedDays;
     if (!Number.isInteger(days) || days < 1 || days > ext.requestedDays) {
-      return refuse(
-        'EXTENSION_DAYS',
-        'approved days are 1..requested',
-        rule.article,
-        `批准的延长日数应在1至${ext.requestedDays}日之间。`,
-      );
+      return refuse('EXTENSION_DAYS', rule.article, `批准的延长日数应在1至${ext.requestedDays}日之间。`);
     }
     const h = c.deadlines.handling;
-    if (!h) return refuse('NO_HANDLING_CLOCK', 'no handling clock', rule.article, '办理期限不存在。');
+    if (!h) return refuse('NO_HANDLING_CLOCK', rule.article, '办理期限不存在。');
     ext.status = 'approved';
     ext.approvedDays = days;
     d.outcome = 'approved';
@@ -324,23 +266,13 @@ export const handlingHandlers = {
     const draft = c.replyDraft;
     const stage = stageOf(c);
     if (!draft || draft.status !== 'pending' || draft.stage !== stage) {
-      return refuse(
-        'NO_PENDING_DRAFT',
-        'sign a pending draft of the current stage',
-        `${XF}第三十二条`,
-        '没有待签发的答复草稿。',
-      );
+      return refuse('NO_PENDING_DRAFT', `${XF}第三十二条`, '没有待签发的答复草稿。');
     }
     draft.decidedBy = d.actor.userId;
     draft.decidedAt = d.now;
     if (!a.approve) {
       if (!nonEmpty(a.note))
-        return refuse(
-          'REASON_REQUIRED',
-          'a returned draft says what to change',
-          `${XF}第三十二条`,
-          '退回草稿时应当写明修改意见。',
-        );
+        return refuse('REASON_REQUIRED', `${XF}第三十二条`, '退回草稿时应当写明修改意见。');
       draft.status = 'returned';
       draft.note = a.note.trim();
       d.outcome = 'returned';
@@ -364,17 +296,11 @@ export const handlingHandlers = {
   mediate(d, a) {
     const c = d.c;
     if (!d.ctx.profile.stages.mediation || c.category !== 'claim') {
-      return refuse(
-        'MEDIATION_ONLY_FOR_CLAIMS',
-        'mediation closes 申诉求决类 items',
-        `${XF}第三十三条`,
-        '调解、和解仅适用于申诉求决类事项。',
-      );
+      return refuse('MEDIATION_ONLY_FOR_CLAIMS', `${XF}第三十三条`, '调解、和解仅适用于申诉求决类事项。');
     }
     if (!nonEmpty(a.agreement.summary) || a.agreement.signedByBothParties !== true) {
       return refuse(
         'AGREEMENT_UNSIGNED',
-        'a signed agreement is required',
         `${XF}第三十三条`,
         '经调解、和解达成一致意见的，应当制作调解协议书或者和解协议书，并由双方签字。',
       );

@@ -44,7 +44,6 @@ export function namesSomeone(accused: AccusedParty | undefined): accused is Accu
 export const ACCUSED_REQUIRED = () =>
   refuse(
     'ACCUSED_REQUIRED',
-    'an accusation records who is accused',
     `${XF}第三十条第三款`,
     '检举控告类事项必须记录被检举控告的单位或人员，以便保密。',
   );
@@ -58,12 +57,11 @@ export function validateClassification(
   const accused = classification.accused as AccusedParty | undefined;
   if (!namesSomeone(accused)) return ACCUSED_REQUIRED();
   if (accused.unitId && !units.has(accused.unitId)) {
-    return refuse('UNKNOWN_UNIT', 'accused unit must exist', `${XF}第三十条第三款`, '被检举控告单位不存在。');
+    return refuse('UNKNOWN_UNIT', `${XF}第三十条第三款`, '被检举控告单位不存在。');
   }
   if (isProtectedUnit(accused, unitId, units)) {
     return refuse(
       'ACCUSED_UNIT_RECEIVES',
-      'the accused unit (or an accused person’s unit) may not register or handle the accusation',
       `${XF}第三十条第三款`,
       '被检举控告的单位、被检举控告人员所在单位及其下属单位不得登记办理该检举控告事项，请向其上级机关或纪检监察机关提出。',
     );
@@ -96,7 +94,6 @@ export function validateTier(profile: RuleProfile, tier: ServiceTier | undefined
   if (!profile.clocks.handling?.variants?.[tier]) {
     return refuse(
       'UNKNOWN_TIER',
-      'tier must be defined by the profile',
       profile.clocks.handling?.article ?? '',
       `本规则档案未定义“${tier}”等级的办理时限。`,
     );
@@ -118,7 +115,6 @@ export const intakeHandlers = {
     if (correction && !nonEmpty(a.correctionReason)) {
       return refuse(
         'CORRECTION_REASON_REQUIRED',
-        'a correction away from the resident’s proposed accusation states its reason',
         `${XF}第三十条第三款`,
         `信访人提出的是检举控告（${correction}）；更正类别或被检举控告对象时应当说明理由。`,
       );
@@ -145,7 +141,6 @@ export const intakeHandlers = {
     if (!byLeader && c.transfers.length >= cap) {
       return refuse(
         'TRANSFER_CAP',
-        `at most ${cap} transfers without a leader's decision`,
         `${XF}第二十八条第一款`,
         `该事项已转送${c.transfers.length}次，达到上限（${cap}次）；不得推诿，再次转送须由领导决定。`,
       );
@@ -154,20 +149,13 @@ export const intakeHandlers = {
     if (!byLeader && here?.kind !== '信访部门' && !units.isAncestor(c.currentUnitId, a.toUnitId)) {
       return refuse(
         'ROUTE_OUTSIDE_SYSTEM',
-        'a unit other than a petition bureau forwards only to units of its own system below it',
         `${XF}第二十三条第一款`,
         '本单位只能转送、交办本系统下级单位；不属于本单位或本系统职权范围的，应当告知信访人向有权处理的机关、单位提出（不予受理并告知途径）。',
       );
     }
     if (a.mode === 'assign') {
       const e = validateLimit(a.reportWithin);
-      if (e)
-        return refuse(
-          'BAD_ASSIGNMENT_LIMIT',
-          'an assignment names a valid time limit',
-          `${XF}第二十二条第一款第三项`,
-          `交办期限无效：${e}`,
-        );
+      if (e) return refuse('BAD_ASSIGNMENT_LIMIT', `${XF}第二十二条第一款第三项`, `交办期限无效：${e}`);
     }
     const fromUnit = c.currentUnitId;
     stop(d, 'route', '已转送/交办', true);
@@ -210,25 +198,14 @@ export const intakeHandlers = {
     const c = d.c;
     const arrival = lastTransferIn(c);
     if (!arrival) {
-      return refuse(
-        'NOT_TRANSFERRED',
-        'only a transferred item can be objected to',
-        `${XF}第二十三条第三款`,
-        '该事项不是转送、交办而来，不能提出异议。',
-      );
+      return refuse('NOT_TRANSFERRED', `${XF}第二十三条第三款`, '该事项不是转送、交办而来，不能提出异议。');
     }
     if (!d.ctx.profile.stages.objection) {
-      return refuse(
-        'NO_OBJECTION_STAGE',
-        'profile has no objection stage',
-        d.ctx.profile.source,
-        '本规则档案不设异议程序。',
-      );
+      return refuse('NO_OBJECTION_STAGE', d.ctx.profile.source, '本规则档案不设异议程序。');
     }
     if (hasObjectedSinceArrival(c)) {
       return refuse(
         'OBJECTION_ALREADY_DECIDED',
-        'one objection per transfer',
         `${XF}第二十三条第三款`,
         '本单位对该次转送的异议已经核实处理，不能再次提出。',
       );
@@ -238,7 +215,6 @@ export const intakeHandlers = {
       const dueText = clock ? `（截止${formatChineseDate(clock.lastDay)}）` : '';
       return refuse(
         'OBJECTION_LATE',
-        'an objection must be filed within 5 working days of receipt',
         clock?.article ?? `${XF}第二十三条第三款`,
         `异议应当自收到之日起5个工作日内提出${dueText}，现已逾期，应当依法受理办理。`,
       );
@@ -247,7 +223,6 @@ export const intakeHandlers = {
     if (!nonEmpty(a.reasons) || a.reasons.trim().length < min) {
       return refuse(
         'OBJECTION_REASONS',
-        'an objection states detailed reasons',
         `${XF}第二十三条第三款`,
         `提出异议应当详细说明理由（不少于${min}字）。`,
       );
@@ -272,13 +247,7 @@ export const intakeHandlers = {
   decideObjection(d, a) {
     const c = d.c;
     const objection = c.objections.find((o) => o.status === 'pending');
-    if (!objection)
-      return refuse(
-        'NO_PENDING_OBJECTION',
-        'no pending objection',
-        `${XF}第二十三条第三款`,
-        '没有待核实的异议。',
-      );
+    if (!objection) return refuse('NO_PENDING_OBJECTION', `${XF}第二十三条第三款`, '没有待核实的异议。');
     objection.decidedBy = d.actor.userId;
     objection.decidedAt = d.now;
     if (a.note) objection.note = a.note;
@@ -294,12 +263,7 @@ export const intakeHandlers = {
       d.summary = `异议成立：材料交还${d.ctx.units.name(objection.transferringUnitId)}重新处理`;
     } else {
       if (!nonEmpty(a.note))
-        return refuse(
-          'REASON_REQUIRED',
-          'a refusal states its reason',
-          `${XF}第二十三条第三款`,
-          '不同意异议时应当说明理由。',
-        );
+        return refuse('REASON_REQUIRED', `${XF}第二十三条第三款`, '不同意异议时应当说明理由。');
       objection.status = 'refused';
       d.outcome = 'refused';
       d.to = 'transferred';
@@ -310,13 +274,7 @@ export const intakeHandlers = {
 
   accept(d) {
     const c = d.c;
-    if (!c.category)
-      return refuse(
-        'NOT_CLASSIFIED',
-        'classify before accepting',
-        `${XF}第二十九条至第三十一条`,
-        '请先确定事项类别。',
-      );
+    if (!c.category) return refuse('NOT_CLASSIFIED', `${XF}第二十九条至第三十一条`, '请先确定事项类别。');
     const handlingRule = d.ctx.profile.clocks.handling;
     const arrival = lastTransferIn(c);
     const receipt = arrival?.at ?? c.receivedAt;
@@ -349,7 +307,6 @@ export const intakeHandlers = {
         if (c.category !== 'claim') {
           return refuse(
             'PROCEDURE_ONLY_FOR_CLAIMS',
-            '诉访分离 applies to 申诉求决类 items',
             `${XF}第三十一条`,
             '导入法定程序仅适用于申诉求决类事项。',
           );
@@ -358,7 +315,6 @@ export const intakeHandlers = {
         if (!p || !nonEmpty(g.authority) || !nonEmpty(g.explanation)) {
           return refuse(
             'REDIRECT_REQUIRED',
-            'tell the petitioner which procedure and where',
             `${XF}第二十八条第二款`,
             '不予受理时必须告知信访人应当通过的法定途径和受理机关。',
           );
@@ -371,7 +327,6 @@ export const intakeHandlers = {
         if (!nonEmpty(g.authority) || !nonEmpty(g.explanation)) {
           return refuse(
             'REDIRECT_REQUIRED',
-            'tell the petitioner where to go',
             `${XF}第二十三条第一款`,
             '不予受理时必须告知信访人向哪个有权处理的机关、单位提出。',
           );
@@ -383,7 +338,6 @@ export const intakeHandlers = {
         if (!nonEmpty(g.existingCaseId) || g.existingCaseId === c.id) {
           return refuse(
             'EXISTING_CASE_REQUIRED',
-            'name the existing case',
             `${XF}第十九条第三款`,
             '必须注明已受理或正在办理的原事项。',
           );
@@ -393,12 +347,7 @@ export const intakeHandlers = {
         break;
       case 'finalAfterRecheck':
         if (!nonEmpty(g.finalCaseId) || g.finalCaseId === c.id) {
-          return refuse(
-            'EXISTING_CASE_REQUIRED',
-            'name the final case',
-            `${XF}第三十六条第三款`,
-            '必须注明已经复核终结的原事项。',
-          );
+          return refuse('EXISTING_CASE_REQUIRED', `${XF}第三十六条第三款`, '必须注明已经复核终结的原事项。');
         }
         article = `${XF}第三十六条第三款`;
         message = `该事项已经复核终结（原事项编号：${g.finalCaseId}），以同一事实和理由再次提出的，不再受理。`;

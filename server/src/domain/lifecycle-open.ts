@@ -67,17 +67,11 @@ export function validateRepresentatives(representatives: readonly string[] | und
   if (!representatives || representatives.length === 0) return null;
   const distinct = new Set(representatives.map((r) => r.trim()).filter((r) => r.length > 0));
   if (distinct.size !== representatives.length) {
-    return refuse(
-      'BAD_REPRESENTATIVES',
-      'representatives are distinct, non-empty names',
-      `${XF}第二十条第三款`,
-      '代表姓名不能为空或重复。',
-    );
+    return refuse('BAD_REPRESENTATIVES', `${XF}第二十条第三款`, '代表姓名不能为空或重复。');
   }
   if (distinct.size > 5) {
     return refuse(
       'TOO_MANY_REPRESENTATIVES',
-      'at most 5 representatives',
       `${XF}第二十条第三款`,
       `多人走访应当推选代表，代表人数不得超过5人（现为${distinct.size}人）。`,
     );
@@ -99,7 +93,7 @@ export function filingTarget(
   const accused = proposal.accused;
   if (!namesSomeone(accused)) return ACCUSED_REQUIRED();
   if (accused.unitId && !units.has(accused.unitId)) {
-    return refuse('UNKNOWN_UNIT', 'accused unit must exist', `${XF}第三十条第三款`, '被检举控告单位不存在。');
+    return refuse('UNKNOWN_UNIT', `${XF}第三十条第三款`, '被检举控告单位不存在。');
   }
   if (!protectedUnitsOf(accused).length) return { ok: true, unitId: targetUnitId };
   return accusationIntake(accused, units);
@@ -119,36 +113,16 @@ export function openCase(
     (g) => actor.roles.includes(g.role) && g.channels.includes(input.channel),
   );
   if (!grant) {
-    return refuse(
-      'FORBIDDEN',
-      'role may not open a case on this channel',
-      `${XF}第十七条`,
-      '您无权通过该渠道提交或登记信访事项。',
-    );
+    return refuse('FORBIDDEN', `${XF}第十七条`, '您无权通过该渠道提交或登记信访事项。');
   }
   if (grant.role === 'resident' && actor.petitionerId !== input.petitioner.id) {
-    return refuse(
-      'FORBIDDEN',
-      'residents file for themselves',
-      `${XF}第十七条`,
-      '只能以本人名义提交信访事项。',
-    );
+    return refuse('FORBIDDEN', `${XF}第十七条`, '只能以本人名义提交信访事项。');
   }
   if (grant.role === 'grid_worker' && input.consentRecorded !== true) {
-    return refuse(
-      'CONSENT_REQUIRED',
-      'a grid worker files with recorded consent',
-      `${XF}第十五条第二款`,
-      '网格员代办须记录信访人的同意。',
-    );
+    return refuse('CONSENT_REQUIRED', `${XF}第十五条第二款`, '网格员代办须记录信访人的同意。');
   }
   if (grant.role === 'clerk' && actor.unitId !== input.targetUnitId) {
-    return refuse(
-      'FORBIDDEN',
-      'a clerk registers for their own unit',
-      `${XF}第二十二条、第二十三条`,
-      '只能登记本单位收到的信访事项。',
-    );
+    return refuse('FORBIDDEN', `${XF}第二十二条、第二十三条`, '只能登记本单位收到的信访事项。');
   }
   // 第三十条第三款, 第四十六条第五项: a proposed 检举控告 is never addressed to the accused unit, an accused
   // person's unit or a unit under them; it goes to the nearest petition bureau outside them.
@@ -165,29 +139,18 @@ export function openCase(
       ...(proposedAccused ? { accused: clone(proposedAccused) } : {}),
     };
   }
-  if (!units.has(target))
-    return refuse('UNKNOWN_UNIT', 'target unit must exist', `${XF}第二十二条`, '收件单位不存在。');
+  if (!units.has(target)) return refuse('UNKNOWN_UNIT', `${XF}第二十二条`, '收件单位不存在。');
   if (!nonEmpty(input.subject))
-    return refuse('SUBJECT_REQUIRED', 'state the request', `${XF}第十九条第一款`, '请写明请求、事实和理由。');
+    return refuse('SUBJECT_REQUIRED', `${XF}第十九条第一款`, '请写明请求、事实和理由。');
   const reps = validateRepresentatives(input.representatives);
   if (reps) return reps;
   const receivedMs = input.receivedAt === undefined ? nowMs : parseInstant(input.receivedAt);
   if (receivedMs > nowMs)
-    return refuse(
-      'RECEIVED_IN_FUTURE',
-      'receipt cannot be in the future',
-      `${XF}第二十二条`,
-      '收到时间不能晚于当前时间。',
-    );
+    return refuse('RECEIVED_IN_FUTURE', `${XF}第二十二条`, '收到时间不能晚于当前时间。');
   let accused: AccusedParty | null = proposedAccused;
   if (grant.role === 'clerk') {
     if (!input.classification) {
-      return refuse(
-        'CLASSIFICATION_REQUIRED',
-        'a clerk classifies on registration',
-        `${XF}第二十九条至第三十一条`,
-        '登记时请确定事项类别。',
-      );
+      return refuse('CLASSIFICATION_REQUIRED', `${XF}第二十九条至第三十一条`, '登记时请确定事项类别。');
     }
     const v = validateClassification(input.classification, target, units);
     if (v && 'ok' in v) return v;

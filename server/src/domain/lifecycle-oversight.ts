@@ -11,20 +11,9 @@ const XF = '《信访工作条例》';
 export const oversightHandlers = {
   supervise(d, a) {
     const c = d.c;
-    if (!nonEmpty(a.note))
-      return refuse(
-        'NOTE_REQUIRED',
-        'supervision states what is expected',
-        `${XF}第四十条`,
-        '请填写督办意见。',
-      );
+    if (!nonEmpty(a.note)) return refuse('NOTE_REQUIRED', `${XF}第四十条`, '请填写督办意见。');
     if (!isValidChinaDate(a.internalDue) || a.internalDue < chinaDate(d.nowMs)) {
-      return refuse(
-        'BAD_INTERNAL_DUE',
-        'internal due date is a valid future date',
-        `${XF}第四十条`,
-        '督办期限应当是今天或以后的日期。',
-      );
+      return refuse('BAD_INTERNAL_DUE', `${XF}第四十条`, '督办期限应当是今天或以后的日期。');
     }
     c.supervisions.push({
       byUserId: d.actor.userId,
@@ -44,12 +33,7 @@ export const oversightHandlers = {
   takeCharge(d, a) {
     const c = d.c;
     if (c.leaderInCharge) {
-      return refuse(
-        'ALREADY_IN_CHARGE',
-        'one leader owns a case',
-        `${XF}第十八条第二款`,
-        '该事项已由领导包案。',
-      );
+      return refuse('ALREADY_IN_CHARGE', `${XF}第十八条第二款`, '该事项已由领导包案。');
     }
     c.leaderInCharge = {
       userId: d.actor.userId,
@@ -63,15 +47,10 @@ export const oversightHandlers = {
   recuse(d, a) {
     const c = d.c;
     if (!nonEmpty(a.userId) || !nonEmpty(a.reason)) {
-      return refuse(
-        'REASON_REQUIRED',
-        'recusal names the person and the interest',
-        `${XF}第二十八条第三款`,
-        '回避应当写明人员和利害关系。',
-      );
+      return refuse('REASON_REQUIRED', `${XF}第二十八条第三款`, '回避应当写明人员和利害关系。');
     }
     if (c.recusals.some((r) => r.userId === a.userId)) {
-      return refuse('ALREADY_RECUSED', 'already recused', `${XF}第二十八条第三款`, '该人员已经回避。');
+      return refuse('ALREADY_RECUSED', `${XF}第二十八条第三款`, '该人员已经回避。');
     }
     c.recusals.push({ userId: a.userId, reason: a.reason.trim(), byUserId: d.actor.userId, at: d.now });
     d.summary = a.userId === d.actor.userId ? '工作人员自行回避' : '单位负责人决定工作人员回避';
@@ -80,16 +59,11 @@ export const oversightHandlers = {
   liftRecusal(d, a) {
     const c = d.c;
     if (!nonEmpty(a.reason)) {
-      return refuse(
-        'REASON_REQUIRED',
-        'lifting a recusal states why',
-        `${XF}第二十八条第三款`,
-        '解除回避应当说明理由。',
-      );
+      return refuse('REASON_REQUIRED', `${XF}第二十八条第三款`, '解除回避应当说明理由。');
     }
     const i = c.recusals.findIndex((r) => r.userId === a.userId);
     if (i < 0) {
-      return refuse('NOT_RECUSED', 'no such recusal', `${XF}第二十八条第三款`, '该人员没有回避本事项。');
+      return refuse('NOT_RECUSED', `${XF}第二十八条第三款`, '该人员没有回避本事项。');
     }
     const [lifted] = c.recusals.splice(i, 1);
     c.liftedRecusals = [

@@ -22,30 +22,17 @@ export const reviewHandlers = {
         : a.stage === 'first'
           ? (c.replies.first ?? c.mediation)
           : c.replies[a.stage];
-    if (!subject)
-      return refuse('NOTHING_TO_RATE', 'rate a stage that has a reply', ref, '该阶段尚无答复，不能评价。');
-    if (c.ratings[a.stage])
-      return refuse(
-        'ALREADY_RATED',
-        'one rating per stage reply',
-        ref,
-        '该阶段已经评价过，每个阶段只能评价一次。',
-      );
+    if (!subject) return refuse('NOTHING_TO_RATE', ref, '该阶段尚无答复，不能评价。');
+    if (c.ratings[a.stage]) return refuse('ALREADY_RATED', ref, '该阶段已经评价过，每个阶段只能评价一次。');
     if (isOverdue(subject.ratingDue, d.nowMs)) {
       return refuse(
         'RATING_WINDOW_CLOSED',
-        'rate within the configured window',
         ref,
         `评价期限已于${formatChineseDate(chinaDate(subject.ratingDue))}届满。`,
       );
     }
     if (a.level !== 'satisfied' && a.level !== 'basic' && a.level !== 'unsatisfied') {
-      return refuse(
-        'BAD_RATING',
-        'rating is 满意/基本满意/不满意',
-        ref,
-        '评价只能是满意、基本满意或不满意。',
-      );
+      return refuse('BAD_RATING', ref, '评价只能是满意、基本满意或不满意。');
     }
     c.ratings[a.stage] = {
       level: a.level,
@@ -76,32 +63,20 @@ export const reviewHandlers = {
   requestReview(d, a) {
     const c = d.c;
     if (c.category !== 'claim' || !d.ctx.profile.stages.review) {
-      return refuse(
-        'REVIEW_NOT_AVAILABLE',
-        '复查 applies to a 信访处理意见',
-        `${XF}第三十五条`,
-        '只有对信访处理意见不服的，才能请求复查。',
-      );
+      return refuse('REVIEW_NOT_AVAILABLE', `${XF}第三十五条`, '只有对信访处理意见不服的，才能请求复查。');
     }
     const w = c.deadlines.reviewRequest;
     if (!w || w.status === 'stopped' || isOverdue(w.due, d.nowMs)) {
       return refuse(
         'REVIEW_WINDOW_CLOSED',
-        'request 复查 within 30 days of receiving the reply',
         `${XF}第三十五条`,
         `请求复查应当自收到书面答复之日起30日内提出${w ? `（已于${formatChineseDate(w.lastDay)}届满）` : ''}。`,
       );
     }
     const parent = c.handlingUnitId ? d.ctx.units.parentOf(c.handlingUnitId) : undefined;
     if (!parent)
-      return refuse(
-        'NO_PARENT_UNIT',
-        '复查 goes to the parent unit',
-        `${XF}第三十五条`,
-        '原办理单位没有上一级机关、单位，无法复查。',
-      );
-    if (!nonEmpty(a.reasons))
-      return refuse('REASONS_REQUIRED', 'state why', `${XF}第三十五条`, '请说明不服的理由。');
+      return refuse('NO_PARENT_UNIT', `${XF}第三十五条`, '原办理单位没有上一级机关、单位，无法复查。');
+    if (!nonEmpty(a.reasons)) return refuse('REASONS_REQUIRED', `${XF}第三十五条`, '请说明不服的理由。');
     stop(d, 'reviewRequest', '已请求复查', true);
     c.reviewRequest = { at: d.now, reasons: a.reasons.trim() };
     c.reviewUnitId = parent.id;
@@ -115,32 +90,21 @@ export const reviewHandlers = {
   requestRecheck(d, a) {
     const c = d.c;
     if (!d.ctx.profile.stages.recheck) {
-      return refuse(
-        'RECHECK_NOT_AVAILABLE',
-        'profile has no 复核',
-        `${XF}第三十六条`,
-        '本规则档案不设复核程序。',
-      );
+      return refuse('RECHECK_NOT_AVAILABLE', `${XF}第三十六条`, '本规则档案不设复核程序。');
     }
     const w = c.deadlines.recheckRequest;
     if (!w || w.status === 'stopped' || isOverdue(w.due, d.nowMs)) {
       return refuse(
         'RECHECK_WINDOW_CLOSED',
-        'request 复核 within 30 days of receiving the 复查 opinion',
         `${XF}第三十六条第一款`,
         `请求复核应当自收到复查意见之日起30日内提出${w ? `（已于${formatChineseDate(w.lastDay)}届满）` : ''}。`,
       );
     }
     const parent = c.reviewUnitId ? d.ctx.units.parentOf(c.reviewUnitId) : undefined;
     if (!parent)
-      return refuse(
-        'NO_PARENT_UNIT',
-        '复核 goes to the parent of the 复查 unit',
-        `${XF}第三十六条第一款`,
-        '复查单位没有上一级机关、单位，无法复核。',
-      );
+      return refuse('NO_PARENT_UNIT', `${XF}第三十六条第一款`, '复查单位没有上一级机关、单位，无法复核。');
     if (!nonEmpty(a.reasons))
-      return refuse('REASONS_REQUIRED', 'state why', `${XF}第三十六条第一款`, '请说明不服的理由。');
+      return refuse('REASONS_REQUIRED', `${XF}第三十六条第一款`, '请说明不服的理由。');
     stop(d, 'recheckRequest', '已请求复核', true);
     c.recheckRequest = { at: d.now, reasons: a.reasons.trim() };
     c.recheckUnitId = parent.id;
@@ -154,28 +118,12 @@ export const reviewHandlers = {
   startHearing(d) {
     const c = d.c;
     if (!d.ctx.profile.stages.hearing) {
-      return refuse(
-        'NO_HEARING_STAGE',
-        'profile has no hearing',
-        `${XF}第三十六条第二款`,
-        '本规则档案不设听证程序。',
-      );
+      return refuse('NO_HEARING_STAGE', `${XF}第三十六条第二款`, '本规则档案不设听证程序。');
     }
-    if (c.hearing.open)
-      return refuse(
-        'HEARING_ALREADY_OPEN',
-        'one hearing at a time',
-        `${XF}第三十六条第二款`,
-        '听证已经开始。',
-      );
+    if (c.hearing.open) return refuse('HEARING_ALREADY_OPEN', `${XF}第三十六条第二款`, '听证已经开始。');
     const r = c.deadlines.recheck;
     if (!r || r.status !== 'running' || isOverdue(r.due, d.nowMs)) {
-      return refuse(
-        'HEARING_AFTER_DUE',
-        'a hearing pauses a running period only',
-        `${XF}第三十六条第二款`,
-        '复核期限已经届满，不能再以听证暂停计算。',
-      );
+      return refuse('HEARING_AFTER_DUE', `${XF}第三十六条第二款`, '复核期限已经届满，不能再以听证暂停计算。');
     }
     c.hearing.open = { from: d.now, byUserId: d.actor.userId };
     const paused: DeadlineRecord = { ...r, status: 'paused', pausedSince: d.now };
@@ -188,13 +136,7 @@ export const reviewHandlers = {
     const c = d.c;
     const open = c.hearing.open;
     const r = c.deadlines.recheck;
-    if (!open || !r)
-      return refuse(
-        'NO_OPEN_HEARING',
-        'no hearing is open',
-        `${XF}第三十六条第二款`,
-        '当前没有进行中的听证。',
-      );
+    if (!open || !r) return refuse('NO_OPEN_HEARING', `${XF}第三十六条第二款`, '当前没有进行中的听证。');
     c.hearing.open = null;
     c.hearing.pauses.push({ from: open.from, to: d.now });
     const pauses = [...c.hearing.pauses];
@@ -221,7 +163,6 @@ export const reviewHandlers = {
       const what = c.state === 'replied' ? '复查' : '复核';
       return refuse(
         'REQUEST_WINDOW_OPEN',
-        `wait until the ${what} request window closes`,
         window.article,
         `请求${what}的期限尚未届满（至${formatChineseDate(window.lastDay)}），暂不能归档。`,
       );
