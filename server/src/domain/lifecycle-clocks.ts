@@ -5,7 +5,13 @@
 import { formatChineseDate, getDefaultCalendar, parseInstant } from './calendar';
 import type { WorkCalendar } from './calendar';
 import type { CaseSnapshot, DeadlineRecord, DecisionContext } from './case-model';
-import { computeDeadlineDetailed, isOverdue, type Limit, needsRecomputation } from './deadline';
+import {
+  computeDeadlineDetailed,
+  describeLimit,
+  isOverdue,
+  type Limit,
+  needsRecomputation,
+} from './deadline';
 import {
   type ClockName,
   type ProfileSettings,
@@ -21,6 +27,23 @@ export function settingsOf(ctx: DecisionContext): ProfileSettings {
 
 export function calendarOf(ctx: DecisionContext): WorkCalendar {
   return ctx.calendar ?? getDefaultCalendar();
+}
+
+/**
+ * A clock's period and article as a message states them: from the case's own record of the clock when it has
+ * one (it was started under the case's profile), else from the profile — "30日内", "5个工作日内", "24小时内".
+ * DOMAIN.md §8: no limit is written into a message by hand.
+ */
+export function periodOf(
+  ctx: DecisionContext,
+  clock: ClockName,
+  record?: DeadlineRecord | null,
+): { within: string; article: string } {
+  const rule = record ?? resolveClock(ctx.profile, clock, []);
+  return {
+    within: rule ? `${describeLimit(rule.limit)}内` : '在规定期限内',
+    article: rule?.article ?? ctx.profile.source,
+  };
 }
 
 export interface StartOptions {

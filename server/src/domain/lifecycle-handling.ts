@@ -6,7 +6,7 @@
 import { formatChineseDate } from './calendar';
 import type { CaseSnapshot, Refusal, ReplyDocument } from './case-model';
 import { describeLimit, isOverdue, type Limit } from './deadline';
-import { calendarOf, computeRecord } from './lifecycle-clocks';
+import { calendarOf, computeRecord, periodOf } from './lifecycle-clocks';
 import { type Draft, type HandlerMap, nonEmpty, ratingDue, start, stop, stopAll } from './lifecycle-draft';
 import { refuse } from './refusals';
 
@@ -104,7 +104,9 @@ function issueReply(d: Draft, doc: ReplyDocument, draftedBy?: string): void {
     if (c.category === 'claim' && profile.stages.review) {
       start(d, 'reviewRequest', { unitId: null });
       const due = c.deadlines.reviewRequest;
-      next = `如不服，可自收到本意见书之日起30日内（至${due ? formatChineseDate(due.lastDay) : ''}）向${parent ? parent.name : '上一级机关、单位'}请求复查（${XF}第三十五条）。`;
+      if (due) {
+        next = `如不服，可自收到本意见书之日起${periodOf(d.ctx, 'reviewRequest', due).within}（至${formatChineseDate(due.lastDay)}）向${parent ? parent.name : '上一级机关、单位'}请求复查（${due.article}）。`;
+      }
     }
     d.summary = `${units.name(unitId)}出具答复`;
     d.notices.push({
@@ -119,7 +121,10 @@ function issueReply(d: Draft, doc: ReplyDocument, draftedBy?: string): void {
     if (profile.stages.recheck) {
       start(d, 'recheckRequest', { unitId: null });
       const parent = c.reviewUnitId ? units.parentOf(c.reviewUnitId) : undefined;
-      next = `如不服，可自收到之日起30日内向${parent ? parent.name : '上一级机关、单位'}请求复核（${XF}第三十六条）。`;
+      const due = c.deadlines.recheckRequest;
+      if (due) {
+        next = `如不服，可自收到之日起${periodOf(d.ctx, 'recheckRequest', due).within}（至${formatChineseDate(due.lastDay)}）向${parent ? parent.name : '上一级机关、单位'}请求复核（${due.article}）。`;
+      }
     }
     d.summary = `${units.name(unitId)}出具复查意见`;
     d.notices.push({

@@ -12,7 +12,7 @@ import {
   type ServiceTier,
 } from './case-model';
 import { describeLimit, isOverdue, validateLimit } from './deadline';
-import { settingsOf } from './lifecycle-clocks';
+import { periodOf, settingsOf } from './lifecycle-clocks';
 import {
   addToPath,
   type HandlerMap,
@@ -213,10 +213,11 @@ export const intakeHandlers = {
     const clock = c.deadlines.objection;
     if (!clock || clock.status === 'stopped' || isOverdue(clock.due, d.nowMs)) {
       const dueText = clock ? `（截止${formatChineseDate(clock.lastDay)}）` : '';
+      const period = periodOf(d.ctx, 'objection', clock);
       return refuse(
         'OBJECTION_LATE',
-        clock?.article ?? `${XF}第二十三条第三款`,
-        `异议应当自收到之日起5个工作日内提出${dueText}，现已逾期，应当依法受理办理。`,
+        period.article,
+        `异议应当自收到之日起${period.within}提出${dueText}，现已逾期，应当依法受理办理。`,
       );
     }
     const min = settingsOf(d.ctx).objectionMinReasonChars;

@@ -6,7 +6,7 @@
 import { chinaDate, formatChineseDate } from './calendar';
 import { type DeadlineRecord, RATING_LABELS } from './case-model';
 import { isOverdue } from './deadline';
-import { calendarOf, computeRecord } from './lifecycle-clocks';
+import { calendarOf, computeRecord, periodOf } from './lifecycle-clocks';
 import { addToPath, type HandlerMap, nonEmpty, start, stop, stopAll } from './lifecycle-draft';
 import { refuse } from './refusals';
 
@@ -45,9 +45,9 @@ export const reviewHandlers = {
       c.followUp = { stage: a.stage, at: d.now, done: false };
       let next = '';
       if (c.state === 'replied' && c.deadlines.reviewRequest?.status === 'running') {
-        next = `可在${formatChineseDate(c.deadlines.reviewRequest.lastDay)}前请求复查（${XF}第三十五条）。`;
+        next = `可在${formatChineseDate(c.deadlines.reviewRequest.lastDay)}前请求复查（${c.deadlines.reviewRequest.article}）。`;
       } else if (c.state === 'reviewed' && c.deadlines.recheckRequest?.status === 'running') {
-        next = `可在${formatChineseDate(c.deadlines.recheckRequest.lastDay)}前请求复核（${XF}第三十六条）。`;
+        next = `可在${formatChineseDate(c.deadlines.recheckRequest.lastDay)}前请求复核（${c.deadlines.recheckRequest.article}）。`;
       }
       d.notices.push(
         {
@@ -67,10 +67,11 @@ export const reviewHandlers = {
     }
     const w = c.deadlines.reviewRequest;
     if (!w || w.status === 'stopped' || isOverdue(w.due, d.nowMs)) {
+      const period = periodOf(d.ctx, 'reviewRequest', w);
       return refuse(
         'REVIEW_WINDOW_CLOSED',
-        `${XF}第三十五条`,
-        `请求复查应当自收到书面答复之日起30日内提出${w ? `（已于${formatChineseDate(w.lastDay)}届满）` : ''}。`,
+        period.article,
+        `请求复查应当自收到书面答复之日起${period.within}提出${w ? `（已于${formatChineseDate(w.lastDay)}届满）` : ''}。`,
       );
     }
     const parent = c.handlingUnitId ? d.ctx.units.parentOf(c.handlingUnitId) : undefined;
@@ -94,10 +95,11 @@ export const reviewHandlers = {
     }
     const w = c.deadlines.recheckRequest;
     if (!w || w.status === 'stopped' || isOverdue(w.due, d.nowMs)) {
+      const period = periodOf(d.ctx, 'recheckRequest', w);
       return refuse(
         'RECHECK_WINDOW_CLOSED',
-        `${XF}第三十六条第一款`,
-        `请求复核应当自收到复查意见之日起30日内提出${w ? `（已于${formatChineseDate(w.lastDay)}届满）` : ''}。`,
+        period.article,
+        `请求复核应当自收到复查意见之日起${period.within}提出${w ? `（已于${formatChineseDate(w.lastDay)}届满）` : ''}。`,
       );
     }
     const parent = c.reviewUnitId ? d.ctx.units.parentOf(c.reviewUnitId) : undefined;

@@ -102,7 +102,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     `${XF}第二十三条第三款`,
     [],
     ['objection'],
-    '5个工作日内提出异议并详细说明理由',
+    '在异议期限内提出异议并详细说明理由',
   ),
   row(
     'decideObjection',
@@ -153,7 +153,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     `${XF}第三十四条`,
     [],
     [],
-    '承办人申请延期（一次，不超过30日，说明理由）',
+    '承办人申请延期（一次，不超过规则档案规定的延长日数，说明理由）',
   ),
   row(
     'decideExtension',
@@ -251,7 +251,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     `${XF}第三十五条`,
     ['review'],
     ['reviewRequest'],
-    '30日内向原办理单位的上一级请求复查',
+    '在请求复查期限内向原办理单位的上一级请求复查',
   ),
   row(
     'requestRecheck',
@@ -260,7 +260,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     `${XF}第三十六条第一款`,
     ['recheck'],
     ['recheckRequest'],
-    '30日内向复查单位的上一级请求复核',
+    '在请求复核期限内向复查单位的上一级请求复核',
   ),
   row('startHearing', 'rechecking', 'same', `${XF}第三十六条第二款`, [], [], '举行听证，复核期限暂停计算'),
   row(

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
+  BUILTIN_PROFILES,
   chinaDate,
   DOCUMENT_LABELS,
+  findProfile,
   formatChineseDate,
   type CaseEvent,
   type DecisionOk,
@@ -50,7 +52,13 @@ export function documentService(app: FastifyInstance) {
     const tree = await app.units.tree();
     const t = await activeTemplate(kind);
     const unitId = issuingUnitOf(kind, c, trigger);
-    const paragraphs = fill(t.paragraphs, fieldsFor(kind, c, trigger, tree, await petitionerName(c)));
+    // The case's own rule profile (the one it opened under) sets every limit the document states.
+    const profile = findProfile(c.profile, BUILTIN_PROFILES);
+    if (!profile) throw new BadRequest(`规则档案不存在：${c.profile.id}@${c.profile.version}`);
+    const paragraphs = fill(
+      t.paragraphs,
+      fieldsFor(kind, c, trigger, tree, await petitionerName(c), profile),
+    );
     return {
       kind,
       kindLabel: DOCUMENT_LABELS[kind],
