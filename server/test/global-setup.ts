@@ -1,7 +1,12 @@
 import type { TestProject } from 'vitest/node';
-import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedDb, REPO_ROOT } from '../src/db/embedded';
+import { buildApp, LOG_REDACT } from '../src/app';
+import { loadConfig } from '../src/config';
+import { seedIfEmpty } from '../src/seed/demo';
 
 /**
  * Mainland mobile numbers and 18-digit ID numbers as standalone tokens: not inside longer digit runs
@@ -20,6 +25,10 @@ declare module 'vitest' {
     mongoKind: string;
     /** Every app built by the tests appends its log lines here; teardown scans it for personal data. */
     testLogFile: string;
+    /** The run's key for personal data at rest: every app of the run can read what another wrote. */
+    testPiiKey: string;
+    /** A database holding the demo seed, seeded once per run through the services; `seeded()` copies it. */
+    demoTemplateDb: string;
   }
 }
 
@@ -33,6 +42,25 @@ export default async function setup(project: TestProject) {
   const logFile = join(dir, 'server-test.log');
   rmSync(logFile, { force: true });
   project.provide('testLogFile', logFile);
+  const piiKey = randomBytes(32).toString('base64');
+  project.provide('testPiiKey', piiKey);
+  // The demo seed plays 28 cases through the case service (a few seconds): once per run, copied per test.
+  const template = 'demo_template';
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const app = await buildApp({
+    config: loadConfig({
+      NODE_ENV: 'test',
+      H5_DIR: '',
+      ATTACHMENTS_DIR: join(tmpdir(), `xinfang-test-template-${process.pid}`),
+    }),
+    mongo: { uri: `${db.uri}/${template}`, kind: db.kind },
+    piiKey,
+    logger: { level: 'info', stream: log, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+  });
+  await seedIfEmpty(app);
+  await app.close();
+  await new Promise((done) => log.end(done));
+  project.provide('demoTemplateDb', template);
   return async () => {
     await db.stop();
     // Issue 4: no ID number or phone number appears in the server log during the whole test run.

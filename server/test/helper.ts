@@ -11,8 +11,8 @@ import { loadConfig } from '../src/config';
 /** Uploads made by tests go to a temporary folder, never the repository's .data. */
 export const TEST_ATTACHMENTS_DIR = join(tmpdir(), `xinfang-test-attachments-${process.pid}`);
 
-/** A fixed random key per test run for personal data at rest. */
-export const TEST_PII_KEY = randomBytes(32).toString('base64');
+/** A fixed random key per test run for personal data at rest (global-setup.ts). */
+export const TEST_PII_KEY = inject('testPiiKey');
 
 /** A database name no other test file uses: a fresh database per file (or per call). */
 export function freshDbUri(label = 'test'): string {
@@ -62,6 +62,24 @@ export async function build(
   if (opts.suite) afterAll(() => app.close());
   else onTestFinished(() => app.close());
   return { app, uri, logs };
+}
+
+/**
+ * Fills the app's (fresh, empty) database with the demo seed: a copy of the run's template database, which
+ * global-setup.ts seeded through the services (seedIfEmpty) with the run's personal-data key.
+ */
+export async function copyDemoSeed(app: App): Promise<void> {
+  const from = app.db.conn.getClient().db(inject('demoTemplateDb'));
+  const to = app.db.conn.db!;
+  for (const { name } of await from.listCollections().toArray()) {
+    if (name.startsWith('system.')) continue;
+    const docs = await from.collection(name).find().toArray();
+    await to.collection(name).deleteMany({});
+    if (docs.length) await to.collection(name).insertMany(docs);
+  }
+  // What the app may have read (and cached) while its database was empty.
+  app.units.invalidate();
+  app.workCalendar.invalidate();
 }
 
 /**

@@ -131,7 +131,7 @@ async function makeRatedClaim(): Promise<string> {
 
 beforeAll(async () => {
   ({ app } = await build({ suite: true, env: { DEMO: 'true' } }));
-  await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+  await seedIfEmpty(app);
   const users = app.db.conn.collection('users');
   const extra = [
     { username: 'clerk2.jd', displayName: '回避登记员', roles: ['clerk'], unitCode: 'jd-xfj' },

@@ -107,6 +107,7 @@ export function caseService(deps: CaseServiceDeps) {
       targetId,
       result,
       detail,
+      at: now(),
     });
 
   function outboxFor(doc: Pick<CaseDoc, '_id' | 'number' | 'petitioner'>, d: DecisionOk): OutboxItem[] {

@@ -25,7 +25,13 @@ import { fieldsFor, fill, isIssuable, issuingUnitOf, triggerOf } from './documen
 import { BUILTIN_TEMPLATES } from './templates';
 import { renderPdf } from './pdf';
 
-export function documentService(app: FastifyInstance) {
+export interface DocumentServiceDeps {
+  /** The clock documents are issued by (the demo seed plays past steps at their own instants). */
+  now?: () => Date;
+}
+
+export function documentService(app: FastifyInstance, deps: DocumentServiceDeps = {}) {
+  const now = deps.now ?? (() => new Date());
   const conn = app.db.conn;
   const Template = documentTemplateModel(conn);
   const Issued = issuedDocumentModel(conn);
@@ -120,7 +126,7 @@ export function documentService(app: FastifyInstance) {
       paragraphs: r.paragraphs,
       signature: r.signature,
       issuingUnitId: r.unitId,
-      issuedAt: new Date().toISOString(),
+      issuedAt: now().toISOString(),
       issuedBy: by?.userId ?? trigger.actor.userId,
       template: r.template,
       sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
@@ -148,6 +154,7 @@ export function documentService(app: FastifyInstance) {
       targetId: c._id,
       result: 'ok',
       detail: { kind, number, sha256: doc.sha256, template: r.template.id },
+      at: now(),
     });
     return { doc, created: true };
   }
