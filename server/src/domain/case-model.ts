@@ -61,7 +61,7 @@ export type CaseState =
   | 'registered' // 已登记, at the receiving unit: route, accept or not accept
   | 'transferred' // 已转送/交办 to a unit: accept, not accept, object or forward
   | 'objected' // 异议待核 by the transferring body
-  | 'accepted' // 已受理, being handled (60日)
+  | 'accepted' // 已受理, being handled within the profile's handling limit
   | 'replied' // 已答复 (处理意见书); 复查 window open for 申诉求决类
   | 'reviewing' // 复查中
   | 'reviewed' // 已复查; 复核 window open
