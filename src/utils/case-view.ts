@@ -1,11 +1,10 @@
-import type { CaseDetail, CaseRating, CaseReply, Deadline, ReplyDocument, ReplyStage } from '../api/types';
-import { messages } from '../messages';
-
 /**
  * How a case reads to its petitioner: which deadlines matter now, whether a reply can still be rated, and
  * whether the 复查/复核 window is open. The server decides again on every action; this only decides what
  * to offer.
  */
+import type { CaseDetail, CaseRating, CaseReply, Deadline, ReplyDocument, ReplyStage } from '../api/types';
+import { messages } from '../messages';
 
 /**
  * Clocks that bound the petitioner's own right (server/src/domain/profiles.ts RIGHT_WINDOW_CLOCKS): the

@@ -1,4 +1,5 @@
 import Type, { type Static, type TProperties } from 'typebox';
+import { ChinaDate, IdempotencyKey, UnitId } from './common';
 
 /**
  * Case request/response shapes, shared with the client. Action bodies mirror the domain's `Action` union
@@ -9,8 +10,6 @@ import Type, { type Static, type TProperties } from 'typebox';
 
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
-const UnitId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' });
-const ChinaDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Instant = Type.String({ format: 'date-time' });
 
 export const CHANNELS = ['online', 'letter', 'visit', 'phone', 'grid', 'hotline12345'] as const;
@@ -188,10 +187,7 @@ const IdNumber = Type.String({ pattern: '^\\d{17}[\\dXx]$', description: '身份
 
 export const FileCaseBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({
-      pattern: '^[A-Za-z0-9-]{16,64}$',
-      description: '客户端生成，重试时保持不变',
-    }),
+    idempotencyKey: IdempotencyKey,
     targetUnitId: UnitId,
     proposedCategory: Type.Optional(CategorySchema),
     accused: Type.Optional(AccusedSchema),
@@ -210,7 +206,7 @@ export type FileCaseBody = Static<typeof FileCaseBodySchema>;
 
 export const RegisterCaseBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }),
+    idempotencyKey: IdempotencyKey,
     channel: Type.Enum(['letter', 'visit', 'phone', 'hotline12345'] as const),
     receivedAt: Type.Optional(Instant),
     petitioner: Type.Object(
@@ -233,7 +229,7 @@ export type RegisterCaseBody = Static<typeof RegisterCaseBodySchema>;
 
 export const MaterialBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }),
+    idempotencyKey: IdempotencyKey,
     text: Type.Optional(Text(2000)),
     attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 9 })),
   },
@@ -241,7 +237,7 @@ export const MaterialBodySchema = Type.Object(
 );
 
 export const NoteBodySchema = Type.Object(
-  { idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }), text: Text(2000) },
+  { idempotencyKey: IdempotencyKey, text: Text(2000) },
   { additionalProperties: false },
 );
 
@@ -390,16 +386,4 @@ export const FileResultSchema = Type.Object({
   /** Present when the filing matched an existing matter (重复信访 / in progress elsewhere). */
   notice: Type.Optional(Type.String()),
   replayed: Type.Boolean({ description: '同一幂等键的重复提交，返回原记录' }),
-});
-
-export const DuplicateHintSchema = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      number: Type.String(),
-      title: Type.String(),
-      state: Type.String(),
-      relation: Type.String(),
-    }),
-  ),
 });

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { IdempotencyKey, UnitId } from './common';
 import { CaseSummarySchema, CategorySchema, ChannelSchema, ReplyDocumentSchema } from './cases';
 
 /**
@@ -7,7 +8,6 @@ import { CaseSummarySchema, CategorySchema, ChannelSchema, ReplyDocumentSchema }
  * 回访 list. Response schemas are the privacy filter: nothing here carries a phone or ID number.
  */
 
-const UnitId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' });
 const UnitRef = Type.Object({ id: Type.String(), name: Type.String() });
 const Page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }));
 const PageSize = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
@@ -227,7 +227,7 @@ export const FollowUpListSchema = Type.Object({
 
 export const FollowUpBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }),
+    idempotencyKey: IdempotencyKey,
     outcome: Type.Enum(FOLLOW_UP_OUTCOMES),
     summary: Type.String({ minLength: 2, maxLength: 1000 }),
     /** Required when contacted: the petitioner's satisfaction after the call. */

@@ -576,12 +576,12 @@ export function caseService(deps: CaseServiceDeps) {
       };
     },
 
-    /** Visibility only (for attachments of a case): no detail assembled, denials audited like any read. */
     /** The stored case if the actor may read it; otherwise the audited 404 that hides it. */
     async readable(actor: SessionActor, id: string): Promise<CaseDoc> {
       return (await loadVisible(actor, id)).doc;
     },
 
+    /** Visibility only (for attachments of a case): no detail assembled, denials audited like any read. */
     async canRead(actor: SessionActor, id: string): Promise<boolean> {
       try {
         await loadVisible(actor, id);
