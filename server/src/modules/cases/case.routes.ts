@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import fp from 'fastify-plugin';
 import { CaseIdParamsSchema, errorResponses } from '../../contracts/common';
 import {
   ActionBodySchema,
+  ActResultSchema,
   CaseDetailSchema,
   CaseListQuerySchema,
   CaseListSchema,
@@ -13,7 +13,6 @@ import {
   NoteBodySchema,
   RegisterCaseBodySchema,
 } from '../../contracts/cases';
-import type { Action } from '../../domain';
 import { actorOf } from '../auth/auth.plugin';
 import { unitDirectory, type UnitDirectory } from '../units/unit.service';
 import { loadCalendar } from '../admin/calendar.service';
@@ -31,12 +30,6 @@ declare module 'fastify' {
 }
 
 const Errors = errorResponses(400, 401, 403, 404, 409, 422, 500);
-const ActResult = Type.Object({
-  /** null when the actor can no longer see the case after the action (e.g. it was transferred away). */
-  case: Type.Union([CaseDetailSchema, Type.Null()]),
-  state: Type.String(),
-  version: Type.Integer(),
-});
 
 /** Decorates `app.cases` / `app.units`; routes below use them. */
 export const casesPlugin = fp(
@@ -144,10 +137,10 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '是否允许由服务端依《信访工作条例》判定；不允许时返回 422 并注明条款。并发修改返回 409。',
         params: CaseIdParamsSchema,
         body: ActionBodySchema,
-        response: { 200: ActResult, ...Errors },
+        response: { 200: ActResultSchema, ...Errors },
       },
     },
-    async (req) => app.cases.act(actorOf(req), req.params.id, req.body.version, req.body.action as Action),
+    async (req) => app.cases.act(actorOf(req), req.params.id, req.body.version, req.body.action),
   );
 
   app.post(

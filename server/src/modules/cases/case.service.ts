@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
-  availableActions,
+  offeredActions,
   assessFiling,
   BUILTIN_PROFILES,
   findProfile,
@@ -222,7 +222,7 @@ export function caseService(deps: CaseServiceDeps) {
     if (needsContact && phoneClear && !isPetitioner) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
-    const available = availableActions(snapshot, domainActor, at, await ctxFor(doc.profile));
+    const available = offeredActions(snapshot, domainActor, at, await ctxFor(doc.profile));
     const out: CaseDetail = {
       ...summary(doc, tree, at),
       content: {
