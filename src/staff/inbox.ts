@@ -15,6 +15,8 @@ export const PAGE_SIZE = 50;
 export interface InboxState {
   items: InboxItem[];
   counts: Inbox['counts'] | null;
+  /** The state filter's options as the server labels them. */
+  states: Inbox['states'];
   total: number;
   loading: boolean;
   error: unknown;
@@ -32,6 +34,7 @@ export function useInbox(tab: InboxTab, filters: InboxFilters): InboxState {
   const [state, setState] = useState<Omit<InboxState, 'more' | 'reload'>>({
     items: [],
     counts: null,
+    states: [],
     total: 0,
     loading: true,
     error: null,
@@ -50,6 +53,7 @@ export function useInbox(tab: InboxTab, filters: InboxFilters): InboxState {
           setState((s) => ({
             items: p === 1 ? res.items : [...s.items, ...res.items],
             counts: res.counts,
+            states: res.states,
             total: res.total,
             loading: false,
             error: null,

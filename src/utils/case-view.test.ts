@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail, Deadline } from '../api/types';
+import type { ActionType, CaseDetail, Deadline } from '../api/types';
 import { rateAvailability, requestWindow, reviewNotApplicable, sortDeadlines } from './case-view';
 
 const NOW = new Date('2026-11-23T01:00:00Z');
@@ -20,6 +20,9 @@ function deadline(clock: string, due: string, status = 'running'): Deadline {
     explanation: ['规则：…'],
   };
 }
+
+/** The server's offer of these actions (label and article are the server's; these tests read only the type). */
+const offering = (...types: ActionType[]) => types.map((type) => ({ type, label: type, article: '' }));
 
 function detail(overrides: Partial<CaseDetail>): CaseDetail {
   return {
@@ -50,7 +53,7 @@ function detail(overrides: Partial<CaseDetail>): CaseDetail {
     extension: null,
     materials: [],
     accusedHidden: false,
-    availableActions: ['rate', 'requestReview', 'withdraw'],
+    availableActions: offering('rate', 'requestReview', 'withdraw'),
     attachments: [],
     repeatOf: null,
     firstTime: true,
@@ -88,7 +91,7 @@ describe('复查 / 复核 window (第三十五条、第三十六条)', () => {
     const w = requestWindow(
       detail({
         state: 'reviewed',
-        availableActions: ['rate', 'requestRecheck'],
+        availableActions: offering('rate', 'requestRecheck'),
         deadlines: [
           deadline('reviewRequest', '2026-11-10T23:59:59.999+08:00', 'stopped'),
           deadline('recheckRequest', '2026-12-20T23:59:59.999+08:00'),

@@ -8,6 +8,8 @@ import { leaderMessages as m } from '../../messages/leader';
 import { ROLE } from '../../utils/a11y';
 import { formatChinaDate, formatChinaDateTime } from '../../utils/dates';
 import type { CaseDetail } from '../../api/types';
+import { messages } from '../../messages';
+import { offered } from '../../utils/case-view';
 import { leaderApi } from '../api';
 import { chinaToday } from '../period';
 import '../leader.scss';
@@ -66,7 +68,8 @@ export default function LeaderCasePage() {
     void act(() => leaderApi.supervise(c!.id, c!.version, note.trim(), due), m.caseView.superviseDone);
   };
 
-  const can = (a: string) => c?.availableActions.includes(a) ?? false;
+  const superviseOffer = c ? offered(c, 'supervise') : undefined;
+  const takeChargeOffer = c ? offered(c, 'takeCharge') : undefined;
 
   return (
     <PageShell className="leader-page">
@@ -121,10 +124,10 @@ export default function LeaderCasePage() {
               </View>
             ) : null}
 
-            {can('supervise') ? (
+            {superviseOffer ? (
               <View className="card" data-testid="supervise-form">
-                <Text className="card__title">{m.caseView.superviseTitle}</Text>
-                <Text className="small-print">{m.caseView.basisSupervise}</Text>
+                <Text className="card__title">{superviseOffer.label}</Text>
+                <Text className="small-print">{messages.basis(superviseOffer.article)}</Text>
                 <Text className="field-label">{m.caseView.superviseNote}</Text>
                 <TextArea
                   value={note}
@@ -155,10 +158,10 @@ export default function LeaderCasePage() {
               </View>
             ) : null}
 
-            {can('takeCharge') ? (
+            {takeChargeOffer ? (
               <View className="card">
-                <Text className="card__title">{m.caseView.takeCharge}</Text>
-                <Text className="small-print">{m.caseView.basisTakeCharge}</Text>
+                <Text className="card__title">{takeChargeOffer.label}</Text>
+                <Text className="small-print">{messages.basis(takeChargeOffer.article)}</Text>
                 <Input
                   value={chargeNote}
                   onChange={setChargeNote}

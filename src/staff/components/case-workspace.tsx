@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ApiError, isApiError } from '../../api/errors';
-import type { CaseDetail } from '../../api/types';
+import type { ActionType, CaseDetail, OfferedAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
 import { useDirectory } from '../../hooks/use-directory';
@@ -14,7 +14,7 @@ import { staffApi, staffEndpoints, withId, type StaffAction } from '../api';
 import { useStaffSession } from '../hooks';
 import { openProtectedFile } from '../../platform/open-file';
 import { unitNameOf } from '../units';
-import { ActionForm, FORM_ACTIONS } from './action-forms';
+import { ActionForm, hasForm } from './action-forms';
 import { DocumentsSection } from './documents';
 import { Button, Step, Steps, TextArea } from './nutui';
 
@@ -55,7 +55,7 @@ export function CaseWorkspace({
   const [loadError, setLoadError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<ActionType | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [noteBusy, setNoteBusy] = useState(false);
@@ -79,12 +79,12 @@ export function CaseWorkspace({
     void load();
   }, [load]);
 
-  const act = async (action: StaffAction) => {
+  const act = async (offer: OfferedAction, action: StaffAction) => {
     if (!c) return;
     setBusy(true);
     setActionError(null);
     setOutcome(null);
-    const label = staffMessages.actions.labels[action.type] ?? action.type;
+    const label = offer.label;
     try {
       const res = await staffApi.act(c.id, c.version, action);
       setOpen(null);
@@ -144,7 +144,8 @@ export function CaseWorkspace({
   if (!c) return <Text className="loading">{staffMessages.inbox.loading}</Text>;
 
   const { running, ended } = sortDeadlines(c.deadlines);
-  const offered = c.availableActions.filter((a) => (FORM_ACTIONS as readonly string[]).includes(a));
+  const offered = c.availableActions.filter(hasForm);
+  const openOffer = offered.find((a) => a.type === open);
   const unitName = (uid: string | null | undefined) => unitNameOf(directory, uid);
 
   return (
@@ -204,29 +205,29 @@ export function CaseWorkspace({
             <View className="action-buttons">
               {offered.map((a) => (
                 <Button
-                  key={a}
-                  type={open === a ? 'primary' : 'default'}
-                  className={`action-button action-button--${a}`}
-                  aria-expanded={open === a ? 'true' : 'false'}
+                  key={a.type}
+                  type={open === a.type ? 'primary' : 'default'}
+                  className={`action-button action-button--${a.type}`}
+                  aria-expanded={open === a.type ? 'true' : 'false'}
                   onClick={() => {
                     setActionError(null);
-                    setOpen(open === a ? null : a);
+                    setOpen(open === a.type ? null : a.type);
                   }}
                 >
-                  {`${open === a ? '▼ ' : ''}${staffMessages.actions.labels[a] ?? a}`}
+                  {`${open === a.type ? '▼ ' : ''}${a.label}`}
                 </Button>
               ))}
             </View>
           </View>
         )}
-        {open ? (
+        {openOffer ? (
           <ActionForm
-            key={`${open}-${c.version}`}
-            type={open}
+            key={`${openOffer.type}-${c.version}`}
+            offer={openOffer}
             c={c}
             userId={session?.user.id ?? ''}
             busy={busy}
-            onSubmit={(a) => void act(a)}
+            onSubmit={(a) => void act(openOffer, a)}
             onCancel={() => setOpen(null)}
           />
         ) : null}

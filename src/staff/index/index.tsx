@@ -8,7 +8,7 @@ import { useDirectory } from '../../hooks/use-directory';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
 import { ROUTES } from '../../utils/routes';
-import type { InboxItem } from '../api';
+import type { Inbox, InboxItem } from '../api';
 import { CaseWorkspace } from '../components/case-workspace';
 import { Button, Input, Menu, Tabs } from '../components/nutui';
 import { StaffShell } from '../components/staff-shell';
@@ -83,7 +83,15 @@ function CaseRow({
   );
 }
 
-function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: InboxFilters) => void }) {
+function Filters({
+  value,
+  states,
+  onChange,
+}: {
+  value: InboxFilters;
+  states: Inbox['states'];
+  onChange: (f: InboxFilters) => void;
+}) {
   const { directory } = useDirectory();
   const [text, setText] = useState(value.q ?? '');
   const units = useMemo(() => (directory?.groups ?? []).flatMap((g) => g.units), [directory]);
@@ -120,7 +128,10 @@ function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: Inbox
           onChange={setScope}
         />
         <Menu.Item
-          options={opts(f.state, staffMessages.states)}
+          options={[
+            { text: `${f.state}：${f.any}`, value: '' },
+            ...states.map((st) => ({ text: `${f.state}：${st.label}`, value: st.value })),
+          ]}
           value={value.state ?? ''}
           onChange={set('state')}
         />
@@ -205,7 +216,7 @@ export default function StaffInboxPage() {
                 />
               ))}
             </Tabs>
-            <Filters value={filters} onChange={(v) => setFilters(v)} />
+            <Filters value={filters} states={inbox.states} onChange={(v) => setFilters(v)} />
             <View className="inbox-meta">
               <Text>{m.countsNote}</Text>
               <View className="link-button" onClick={inbox.reload}>
