@@ -29,6 +29,33 @@ function Kv({ k, v, testId }: { k: string; v: string; testId?: string }) {
   );
 }
 
+/** The actions offered now, one button each, named as the server names them. */
+export function ActionButtons({
+  offers,
+  open,
+  onToggle,
+}: {
+  offers: OfferedAction[];
+  open: ActionType | null;
+  onToggle: (type: ActionType) => void;
+}) {
+  return (
+    <View className="action-buttons">
+      {offers.map((a) => (
+        <Button
+          key={a.type}
+          type={open === a.type ? 'primary' : 'default'}
+          className={`action-button action-button--${a.type}`}
+          aria-expanded={open === a.type ? 'true' : 'false'}
+          onClick={() => onToggle(a.type)}
+        >
+          {`${open === a.type ? '▼ ' : ''}${a.label}`}
+        </Button>
+      ))}
+    </View>
+  );
+}
+
 interface Outcome {
   kind: 'done' | 'gone';
   text: string;
@@ -202,22 +229,14 @@ export function CaseWorkspace({
         ) : (
           <View>
             <Text className="section__note">{m.actionsNote}</Text>
-            <View className="action-buttons">
-              {offered.map((a) => (
-                <Button
-                  key={a.type}
-                  type={open === a.type ? 'primary' : 'default'}
-                  className={`action-button action-button--${a.type}`}
-                  aria-expanded={open === a.type ? 'true' : 'false'}
-                  onClick={() => {
-                    setActionError(null);
-                    setOpen(open === a.type ? null : a.type);
-                  }}
-                >
-                  {`${open === a.type ? '▼ ' : ''}${a.label}`}
-                </Button>
-              ))}
-            </View>
+            <ActionButtons
+              offers={offered}
+              open={open}
+              onToggle={(type) => {
+                setActionError(null);
+                setOpen(open === type ? null : type);
+              }}
+            />
           </View>
         )}
         {openOffer ? (
