@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { invalidate, useQuery } from '../../api/query';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/page-shell';
 import { ErrorNotice } from '../../components/error-notice';
@@ -7,7 +8,6 @@ import { Button, Input, TextArea } from '../../components/nutui';
 import { leaderMessages as m } from '../../messages/leader';
 import { ROLE } from '../../utils/a11y';
 import { formatChinaDate, formatChinaDateTime } from '../../utils/dates';
-import type { CaseDetail } from '../../api/types';
 import { messages } from '../../messages';
 import { offered } from '../../utils/case-view';
 import { leaderApi } from '../api';
@@ -21,29 +21,15 @@ const inDays = (n: number) => chinaToday(new Date(Date.now() + n * 86_400_000));
 export default function LeaderCasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [c, setCase] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const q = useQuery(id ? ['caseDetail', id] : null, () => leaderApi.caseDetail(id));
+  const c = q.data ?? null;
+  const [writeError, setError] = useState<unknown>(null);
+  const error = writeError ?? q.error;
   const [note, setNote] = useState('');
   const [due, setDue] = useState(inDays(7));
   const [chargeNote, setChargeNote] = useState('');
   const [hint, setHint] = useState('');
   const [busy, setBusy] = useState(false);
-
-  const load = async () => {
-    try {
-      setCase(await leaderApi.caseDetail(id));
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
-  // Coming back to the page shows the latest state too.
-  useDidShow(() => {
-    if (c) void load();
-  });
 
   const act = async (f: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -53,7 +39,8 @@ export default function LeaderCasePage() {
       void Taro.showToast({ title: done, icon: 'success' });
       setNote('');
       setChargeNote('');
-      await load();
+      await q.reload();
+      void invalidate('leaderCases', 'overview');
     } catch (e) {
       setError(e);
     } finally {

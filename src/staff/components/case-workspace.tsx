@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ApiError, isApiError } from '../../api/errors';
-import type { ActionType, CaseDetail, OfferedAction } from '../../api/types';
+import { invalidate, useQuery } from '../../api/query';
+import type { ActionType, OfferedAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
 import { useDirectory } from '../../hooks/use-directory';
@@ -78,8 +79,9 @@ export function CaseWorkspace({
 }) {
   const session = useStaffSession();
   const { directory } = useDirectory();
-  const [c, setC] = useState<CaseDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const query = useQuery(['caseDetail', id], () => staffApi.caseDetail(id));
+  const c = query.data ?? null;
+  const { error: loadError, reload: load, set: setC } = query;
   const [actionError, setActionError] = useState<unknown>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [open, setOpen] = useState<ActionType | null>(null);
@@ -89,22 +91,11 @@ export function CaseWorkspace({
   const [noteError, setNoteError] = useState<unknown>(null);
   const noteKey = useRef(uuid());
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setC(await staffApi.caseDetail(id));
-    } catch (err) {
-      setLoadError(err);
-    }
-  }, [id]);
-
   useEffect(() => {
-    setC(null);
     setOpen(null);
     setOutcome(null);
     setActionError(null);
-    void load();
-  }, [load]);
+  }, [id]);
 
   const act = async (offer: OfferedAction, action: StaffAction) => {
     if (!c) return;
@@ -121,6 +112,8 @@ export function CaseWorkspace({
       } else {
         setOutcome({ kind: 'gone', text: m.gone });
       }
+      // Lists, queues and documents that show this case are stale now.
+      void invalidate('approvals', 'followUps', 'documents', 'caseDocuments');
       onChanged?.();
     } catch (err) {
       if (isApiError(err) && err.status === 409) {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Deadline } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
@@ -192,9 +192,6 @@ export default function StaffInboxPage() {
   const [tab, setTab] = useState<InboxTab>('overdue');
   const [selected, setSelected] = useState<string | null>(null);
   const inbox = useInbox(tab, filters);
-  useDidShow(() => {
-    if (!inbox.loading) inbox.reload();
-  });
   const list = inbox.items;
 
   const open = (c: InboxItem) => {
