@@ -327,7 +327,6 @@ export const messages = {
     closedTitle: '本事项已办结',
     notAcceptedWhere: (authority: string) => `请向${authority}提出`,
     extension: (days: number, reason: string) => `办理期限已经单位负责人批准延长${days}日。理由：${reason}`,
-    extensionBasis: '依据《信访工作条例》第三十四条',
     actionsTitle: '我还可以',
     reload: '重新加载',
     notFound: '没有找到这件诉求，或者您无权查看',

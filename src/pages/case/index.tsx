@@ -169,6 +169,8 @@ export default function CaseDetailPage() {
   const { running, ended } = sortDeadlines(c.deadlines);
   const window = requestWindow(c);
   const ext = c.extension as { status?: string; approvedDays?: number; reason?: string } | null;
+  // An extension lengthens the handling deadline: its article is the one the server cites for that clock.
+  const handlingArticle = c.deadlines.find((d) => d.clock === 'handling')?.article;
 
   return (
     <PageShell className="case">
@@ -209,7 +211,7 @@ export default function CaseDetailPage() {
         {ext?.status === 'approved' ? (
           <View className="notice notice--info">
             <Text className="notice__text">{m.extension(ext.approvedDays ?? 0, ext.reason ?? '')}</Text>
-            <Text className="small-print">{m.extensionBasis}</Text>
+            {handlingArticle ? <Text className="small-print">{messages.basis(handlingArticle)}</Text> : null}
           </View>
         ) : null}
         {running.length === 0 ? <Text>{ended.length ? m.noRunning : m.deadlinesEmpty}</Text> : null}
