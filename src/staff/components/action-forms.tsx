@@ -152,6 +152,21 @@ function DecisionChips({
   );
 }
 
+/** Approve or refuse, with the note a refusal must give (第二十三条第三款, 第三十四条, 第三十二条 decisions). */
+function useDecision() {
+  const [decision, setDecision] = useState<Decision>('approve');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+  const approve = decision === 'approve';
+  /** The note, or null (with the error shown) when a refusal has none. */
+  const checked = (): string | null => {
+    const text = note.trim();
+    setError(!approve && !text ? m.refuseNoteRequired : undefined);
+    return !approve && !text ? null : text;
+  };
+  return { decision, setDecision, note, setNote, error, approve, checked };
+}
+
 // ------------------------------------------------------------------ one form per action
 
 function RegisterForm(p: FormProps) {
@@ -307,17 +322,14 @@ function ObjectForm(p: FormProps) {
 }
 
 function DecideObjectionForm(p: FormProps) {
-  const [decision, setDecision] = useState<Decision>('approve');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string>();
-  const approve = decision === 'approve';
+  const { decision, setDecision, note, setNote, error, approve, checked } = useDecision();
   const submit = () => {
-    if (!approve && !note.trim()) return setError(m.refuseNoteRequired);
-    setError(undefined);
+    const text = checked();
+    if (text === null) return;
     p.onSubmit(
       approve
-        ? { type: 'decideObjection', approve: true, ...noteOf(note) }
-        : { type: 'decideObjection', approve: false, note: note.trim() },
+        ? { type: 'decideObjection', approve: true, ...noteOf(text) }
+        : { type: 'decideObjection', approve: false, note: text },
     );
   };
   return (
@@ -357,37 +369,32 @@ function RequestExtensionForm(p: FormProps) {
 }
 
 function DecideExtensionForm(p: FormProps) {
-  const [decision, setDecision] = useState<Decision>('approve');
+  const { decision, setDecision, note, setNote, error, approve, checked } = useDecision();
   const [days, setDays] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors<'days' | 'note'>>({});
-  const approve = decision === 'approve';
+  const [daysError, setDaysError] = useState<string>();
   const submit = () => {
     const n = days.trim() ? intIn(days, 1, 30) : undefined;
-    const e: Errors<'days' | 'note'> = {
-      note: !approve && !note.trim() ? m.refuseNoteRequired : undefined,
-      days: approve && n === null ? m.daysInvalid : undefined,
-    };
-    setErrors(e);
-    if (hasErrors(e)) return;
+    setDaysError(approve && n === null ? m.daysInvalid : undefined);
+    const text = checked();
+    if (text === null || (approve && n === null)) return;
     p.onSubmit(
       approve
         ? { type: 'decideExtension', approve: true, ...(n ? { days: n } : {}) }
-        : { type: 'decideExtension', approve: false, note: note.trim() },
+        : { type: 'decideExtension', approve: false, note: text },
     );
   };
   return (
     <Frame {...p} submit={submit}>
       <DecisionChips value={decision} onChange={setDecision} />
       {approve ? (
-        <Line label={m.approveDays} type="number" value={days} onChange={setDays} error={errors.days} />
+        <Line label={m.approveDays} type="number" value={days} onChange={setDays} error={daysError} />
       ) : null}
       <LongText
         label={approve ? m.note : m.reason}
         required={!approve}
         value={note}
         onChange={setNote}
-        error={errors.note}
+        error={error}
       />
     </Frame>
   );
@@ -639,17 +646,12 @@ function SignPreview({ c }: { c: CaseDetail }) {
 }
 
 function SignReplyForm(p: FormProps) {
-  const [decision, setDecision] = useState<Decision>('approve');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string>();
-  const approve = decision === 'approve';
+  const { decision, setDecision, note, setNote, error, approve, checked } = useDecision();
   const submit = () => {
-    if (!approve && !note.trim()) return setError(m.refuseNoteRequired);
-    setError(undefined);
+    const text = checked();
+    if (text === null) return;
     p.onSubmit(
-      approve
-        ? { type: 'signReply', approve: true }
-        : { type: 'signReply', approve: false, note: note.trim() },
+      approve ? { type: 'signReply', approve: true } : { type: 'signReply', approve: false, note: text },
     );
   };
   return (
