@@ -416,6 +416,11 @@ export function Users() {
   const loadError = list.error;
   const more = () => list.more();
   const reload = () => void list.reload();
+  /** A search is always asked of the server, also when the filters are the ones already shown. */
+  const search = (next: Filters) => {
+    if (JSON.stringify(next) === JSON.stringify(filters)) reload();
+    else setFilters(next);
+  };
   const unitName = (code: string | null) =>
     (code && units.data?.units.find((u) => u.code === code)?.name) || code || '';
 
@@ -473,7 +478,7 @@ export function Users() {
         <Button
           type="primary"
           className="admin-search"
-          onClick={() => setFilters({ unit, subunits, q: text.trim() })}
+          onClick={() => search({ unit, subunits, q: text.trim() })}
         >
           {m.search}
         </Button>
@@ -482,7 +487,7 @@ export function Users() {
           onClick={() => {
             setUnit(null);
             setText('');
-            setFilters({ unit: null, subunits: true, q: '' });
+            search({ unit: null, subunits: true, q: '' });
           }}
         >
           {m.clearFilters}
