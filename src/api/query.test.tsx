@@ -83,6 +83,30 @@ describe('invalidate and the session', () => {
   });
 });
 
+describe('a renewed token for the same person', () => {
+  it('keeps what was loaded (the mini-program re-logs in silently; nothing reloads or is lost)', async () => {
+    const user = {
+      id: 'u3',
+      displayName: '李娜',
+      roles: ['resident' as const],
+      unitCode: null,
+      kind: 'resident' as const,
+    };
+    act(() => {
+      saveSession({ token: 't-3', expiresAt: '2026-12-30T00:00:00Z', user });
+    });
+    const a = counter();
+    const { result } = renderHook(() => useQuery(['same-person'], a.load));
+    await waitFor(() => expect(result.current.data).toBe('answer 1'));
+    act(() => {
+      saveSession({ token: 't-3-renewed', expiresAt: '2026-12-31T00:00:00Z', user });
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(result.current.data).toBe('answer 1');
+    expect(a.calls()).toBe(1);
+  });
+});
+
 describe('usePagedQuery', () => {
   it('appends pages by cursor until there is none, and starts over on reload', async () => {
     const seen: (string | null)[] = [];

@@ -13,12 +13,23 @@ import { useRef } from 'react';
 import useSWR, { mutate as mutateCache, type SWRConfiguration } from 'swr';
 import useSWRInfinite from 'swr/infinite';
 import { useDidShow } from '@tarojs/taro';
-import { onSessionChange } from './session';
+import { getSession, onSessionChange, useSession } from './session';
 
-// Another person may sign in on the same phone: nothing one session loaded is shown to the next.
-onSessionChange(() => {
-  void mutateCache(() => true, undefined, { revalidate: true });
+// Another person may sign in on the same phone: every key carries the signed-in user, so nothing one person
+// loaded is shown to the next, and what the previous person loaded is dropped. A token renewed for the same
+// person (the mini-program's silent re-login) keeps the cache and the loads under way.
+let cacheUser: string | null = getSession()?.user.id ?? null;
+onSessionChange((session) => {
+  const user = session?.user.id ?? null;
+  if (user === cacheUser) return;
+  cacheUser = user;
+  void mutateCache(() => true, undefined, { revalidate: false });
 });
+
+function useScoped(key: QueryKey | null): QueryKey | null {
+  const user = useSession()?.user.id ?? null;
+  return key === null ? null : [...key, { user }];
+}
 
 export type QueryKey = readonly [name: string, ...args: unknown[]];
 
@@ -52,7 +63,8 @@ export function useQuery<T>(
   load: () => Promise<T>,
   options: { keepPrevious?: boolean } = {},
 ): Query<T> {
-  const swr = useSWR<T, unknown, QueryKey | null>(key, () => load(), {
+  const scoped = useScoped(key);
+  const swr = useSWR<T, unknown, QueryKey | null>(scoped, () => load(), {
     ...OPTIONS,
     keepPreviousData: options.keepPrevious ?? false,
   });
@@ -76,7 +88,10 @@ export function useQuery<T>(
   };
 }
 
-/** Marks every cached answer under these names stale and reloads the ones on screen. */
+/**
+ * Marks every cached answer under these names stale and reloads the ones on screen. (Paged lists are not
+ * reached — SWR keeps them apart — they reload when their page is shown or by their own `reload`.)
+ */
 export async function invalidate(...names: string[]): Promise<void> {
   // One argument: revalidate only (a data argument, even undefined, would be written to the cache).
   await mutateCache((key) => Array.isArray(key) && names.includes(String(key[0])));
@@ -106,12 +121,13 @@ export function usePagedQuery<P, C extends string | number>(
   load: (cursor: C | null) => Promise<P>,
   next: (last: P) => C | null,
 ): PagedQuery<P> {
+  const scoped = useScoped(key);
   const swr = useSWRInfinite<P, unknown>(
     (index: number, previous: P | null): readonly [...QueryKey, C | null] | null => {
-      if (key === null) return null;
-      if (index === 0 || previous === null) return [...key, null];
+      if (scoped === null) return null;
+      if (index === 0 || previous === null) return [...scoped, null];
       const cursor = next(previous);
-      return cursor === null ? null : [...key, cursor];
+      return cursor === null ? null : [...scoped, cursor];
     },
     (k: readonly [...QueryKey, C | null]) => load(k[k.length - 1] as C | null),
     { ...OPTIONS, revalidateFirstPage: false },
