@@ -32,7 +32,6 @@ export const leaderMessages = {
     from: '开始日期',
     to: '结束日期',
     range: (from: string, to: string) => `${from} 至 ${to}`,
-    invalid: '开始日期不能晚于结束日期',
   },
   scope: (name: string) => `统计范围：${name}`,
   asOf: (t: string) => `数据更新于 ${t}`,
