@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Types } from 'mongoose';
-import { buildApp, LOG_REDACT, type App } from '../src/app';
+import { buildApp, type App } from '../src/app';
 import { loadConfig } from '../src/config';
 
 /** Uploads made by tests go to a temporary folder, never the repository's .data. */
@@ -55,7 +55,7 @@ export async function build(
     config,
     mongo: { uri, kind: inject('mongoKind') },
     piiKey: TEST_PII_KEY,
-    logger: { level: 'info', stream, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger: { level: 'info', stream },
   });
   opts.extend?.(app);
   await app.ready();
