@@ -46,6 +46,8 @@ export default async function setup(project: TestProject) {
         `personal data found in the server log (${logFile}):\n  ${[...new Set(found)].slice(0, 20).join('\n  ')}`,
       );
     }
-    console.log(`[log scan] ${log.split('\n').length} server log lines scanned: no phone or ID numbers`);
+    console.log(
+      `[log scan] ${log.split('\n').length} server log lines scanned: no phone or ID numbers (Node ${process.version})`,
+    );
   };
 }
