@@ -57,6 +57,7 @@ beforeAll(async () => {
     ['grid', 'grid.jd.st1'],
     ['clerk', 'clerk.jd'],
     ['admin', 'admin'],
+    ['auditor', 'auditor'],
   ];
   for (const [as, login] of who) headers.set(as, (await loginAs(app, login)).headers);
   headers.set('anonymous', {});

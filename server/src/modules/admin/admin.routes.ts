@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   AdminCategorySchema,
   AdminUserSchema,
@@ -40,16 +40,7 @@ import { unitsService } from './units.service';
 import { usersService } from './users.service';
 import type { AdminContext } from './admin.shared';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  422: ErrorSchema,
-  500: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 500, 503);
 
 function ctxOf(req: FastifyRequest): AdminContext {
   const a = actorOf(req);

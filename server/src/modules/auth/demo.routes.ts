@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   DemoAccountListSchema,
   DemoLoginBodySchema,
@@ -10,7 +10,7 @@ import {
 import { BadRequest } from '../../errors';
 import { PHONE_PATTERN } from './auth.service';
 
-const errors = { 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema };
+const errors = errorResponses(400, 404, 500);
 
 /**
  * DEMO mode only — app.ts registers these routes only when config.DEMO is true (and config.ts refuses

@@ -1,5 +1,5 @@
 import { operatorArrays, operatorBody, operatorQuery, prototypePollution } from './injection';
-import { contentTypes, deepNesting, oversize, typeConfusion } from './shapes';
+import { contentTypes, deepNesting, oversize, periods, typeConfusion } from './shapes';
 import { crlf, idAndPhone, unicode, xssInIdentifiers, xssInText } from './text';
 import { redos, redosLong, uploads } from './uploads';
 import type { HostileRequest } from './types';
@@ -23,4 +23,5 @@ export const CORPUS: HostileRequest[] = [
   ...uploads,
   ...redos,
   ...redosLong,
+  ...periods,
 ];
