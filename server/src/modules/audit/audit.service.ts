@@ -205,7 +205,6 @@ export function toAuditDto(e: AuditEntryDoc): AuditEntryDto {
   };
 }
 
-
 export interface PurgeResult {
   /** Entries deleted by this call. */
   deleted: number;
