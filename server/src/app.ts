@@ -21,7 +21,7 @@ import { attachmentRoutes } from './modules/attachments/attachment.routes';
 import notificationsPlugin, { type NotificationsConfig } from './modules/notifications/notification.plugin';
 import { notificationRoutes } from './modules/notifications/notification.routes';
 import { startJobs, type JobsOptions } from './jobs';
-import auditPlugin from './modules/audit/audit.plugin';
+import auditPlugin, { type AuditConfig } from './modules/audit/audit.plugin';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { casesPlugin, caseRoutes } from './modules/cases/case.routes';
@@ -41,10 +41,16 @@ export interface BuildOptions {
   config: Pick<Config, 'LOG_LEVEL' | 'H5_DIR' | 'DEMO' | 'NODE_ENV'> &
     AuthConfig &
     AttachmentsConfig &
-    NotificationsConfig;
+    NotificationsConfig &
+    AuditConfig;
   mongo: { uri: string; kind: string };
   /** Base64 32-byte key for personal data at rest (lib/pii.ts). */
   piiKey: string;
+  /** Base64 32-byte Ed25519 seed for audit checkpoints (AUDIT_SIGNING_KEY or the development key). Absent
+   * (benchmarks, browser tests): an ephemeral key, so checkpoints verify only within this process. */
+  auditSigningKey?: string;
+  /** Append-only file for audit checkpoints outside the database (server.ts: DATA_DIR/audit-anchors.jsonl). */
+  auditAnchorFile?: string;
   /** Fastify logger options; tests pass their own stream to inspect what is logged. */
   logger?: FastifyServerOptions['logger'];
   /** Starts the background jobs (server.ts does; tests call the job functions directly). */
@@ -111,7 +117,11 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(authPlugin, { config: opts.config });
   await app.register(attachmentsPlugin, { config: opts.config });
   await app.register(notificationsPlugin, { config: opts.config });
-  await app.register(auditPlugin);
+  await app.register(auditPlugin, {
+    config: opts.config,
+    signingKey: opts.auditSigningKey,
+    anchorFile: opts.auditAnchorFile,
+  });
   // routes
   await app.register(healthRoutes, { version: VERSION });
   await app.register(authRoutes);

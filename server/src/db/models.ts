@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { auditEntryModel, auditMetaModel } from '../modules/audit/audit.model';
+import { auditAnchorModel, auditEntryModel, auditMetaModel } from '../modules/audit/audit.model';
 import { calendarYearModel, profileModel } from '../modules/admin/admin.model';
 import { mfaChallengeModel } from '../modules/auth/mfa-challenge.model';
 import { sessionModel } from '../modules/auth/session.model';
@@ -27,6 +27,7 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   mfaChallengeModel,
   auditEntryModel,
   auditMetaModel,
+  auditAnchorModel,
   profileModel,
   calendarYearModel,
   attachmentModel,
