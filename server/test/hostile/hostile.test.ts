@@ -14,7 +14,8 @@ import type { App } from '../../src/app';
 let app: App;
 const headers = new Map<As, Record<string, string>>();
 const ctx: CorpusContext = { caseId: '', version: 0 };
-const AUDIT = new Set(['audit_log', 'audit_meta']);
+// The audit trail grows with every refusal (and signs a checkpoint every AUDIT_ANCHOR_EVERY entries).
+const AUDIT = new Set(['audit_log', 'audit_meta', 'audit_anchors']);
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
