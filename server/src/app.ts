@@ -38,7 +38,7 @@ declare module 'fastify' {
 }
 
 export interface BuildOptions {
-  config: Pick<Config, 'LOG_LEVEL' | 'H5_DIR' | 'DEMO' | 'NODE_ENV'> &
+  config: Pick<Config, 'LOG_LEVEL' | 'H5_DIR' | 'DEMO' | 'NODE_ENV' | 'TRUST_PROXY'> &
     AuthConfig &
     AttachmentsConfig &
     NotificationsConfig &
@@ -67,6 +67,14 @@ export const LOG_REDACT = [
   'res.headers["set-cookie"]',
 ];
 
+/** TRUST_PROXY as Fastify takes it: the nearest n hops, or the proxies' addresses; unset: trust no proxy. */
+function trustProxyOf(v: string | undefined): boolean | string | ((address: string, hop: number) => boolean) {
+  if (v === undefined) return false;
+  if (!/^\d+$/.test(v)) return v;
+  const hops = Number(v);
+  return (_address, hop) => hop < hops;
+}
+
 /** Builds the app without listening: used by tests (app.inject) and by server.ts. */
 export async function buildApp(opts: BuildOptions) {
   const app = Fastify({
@@ -75,6 +83,8 @@ export async function buildApp(opts: BuildOptions) {
       redact: { paths: LOG_REDACT, censor: '[redacted]' },
     },
     genReqId: () => crypto.randomUUID(),
+    // req.ip is the client behind the configured proxies (a hop count or their addresses), else the socket's.
+    trustProxy: trustProxyOf(opts.config.TRUST_PROXY),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },

@@ -16,6 +16,10 @@ export const EnvSchema = Type.Object({
   MONGODB_URI: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://' })),
   MONGOD_BIN: Type.Optional(Type.String({ minLength: 1 })),
   DATA_DIR: Type.String({ default: '.data', minLength: 1 }),
+  /** Behind a reverse proxy / load balancer: which hops to trust for X-Forwarded-For — a hop count, or
+   * comma-separated proxy addresses/CIDRs (Fastify trustProxy). Unset: the socket address is the client's.
+   * Sign-in throttling and the per-address rate limits key on the client address, so set it there. */
+  TRUST_PROXY: Type.Optional(Type.String({ pattern: '^([0-9]{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$' })),
   /** The H5 build served at / by the same process (one URL for app and API). Empty: not served. */
   H5_DIR: Type.String({ default: 'dist-h5' }),
   /** Demo mode: seeds an empty database, enables the fake WeChat/SMS adapters and the demo login picker. */

@@ -46,6 +46,13 @@ export const staffMessages = {
     demoIntro: '选择一个演示账号直接登录，无需密码。',
     demoPick: (name: string) => `以${name}登录`,
     notStaff: '这是群众账号。工作人员请用单位分配的账号登录。',
+    failedTitle: '登录成功：请核实以下登录失败记录',
+    failedText: (count: number, first: string, last: string) =>
+      count === 1
+        ? `自您上次登录以来，有 1 次以您的用户名登录失败的尝试（${first}）。`
+        : `自您上次登录以来，有 ${count} 次以您的用户名登录失败的尝试（第一次 ${first}，最近一次 ${last}）。`,
+    failedAdvice: '如果不是您本人输错，可能有人在尝试您的账号，请及时告知系统管理员并修改密码。',
+    failedContinue: '我知道了，进入工作台',
     loggedOut: '请先登录工作人员账号',
     goLogin: '去登录',
   },
@@ -498,7 +505,6 @@ export const staffMessages = {
     totp: '身份验证器',
     totpYes: '已绑定',
     totpNo: '未绑定',
-    locked: '已锁定',
     filterUnit: '按单位筛选',
     categoryCode: '代码',
     categoryName: '名称',

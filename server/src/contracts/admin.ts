@@ -100,7 +100,6 @@ export const AdminUserSchema = Type.Object(
     kind: SessionKindSchema,
     phoneMasked: Type.Optional(Type.String({ description: '脱敏手机号，如 138****0001' })),
     totpEnrolled: Type.Boolean({ description: '是否已绑定身份验证器' }),
-    locked: Type.Boolean({ description: '是否因多次输错被临时锁定' }),
     createdAt: Nullable(DateTime()),
   },
   { title: 'AdminUser' },

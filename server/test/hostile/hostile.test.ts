@@ -47,6 +47,7 @@ async function send(r: HostileRequest) {
     method: r.method,
     url: r.url.replace('{case}', ctx.caseId),
     headers: h,
+    ...(r.remoteAddress ? { remoteAddress: r.remoteAddress } : {}),
     ...(r.raw !== undefined ? { payload: r.raw } : body !== undefined ? { payload: body as object } : {}),
   });
 }

@@ -559,7 +559,7 @@ export function Users() {
               roles: roleNames(u.roles),
               unit: unitName(u.unitCode),
               totp: u.kind === 'staff' ? (u.totpEnrolled ? `✓ ${m.totpYes}` : m.totpNo) : '',
-              status: `${u.status === 'active' ? `✓ ${m.active}` : m.inactive}${u.locked ? ` · ${m.locked}` : ''}`,
+              status: u.status === 'active' ? `✓ ${m.active}` : m.inactive,
               actions: (
                 <RowButtons>
                   <Button

@@ -18,7 +18,7 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
   const User = userModel(deps.conn);
   const Unit = unitModel(deps.conn);
 
-  function toAdminUser(u: UserRow, now = new Date()): AdminUser {
+  function toAdminUser(u: UserRow): AdminUser {
     let phoneMasked: string | undefined;
     if (u.phoneEnc) {
       try {
@@ -38,7 +38,6 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
       kind: kindOf(u.roles),
       ...(phoneMasked ? { phoneMasked } : {}),
       totpEnrolled: !!u.totpEnc,
-      locked: !!u.lockedUntil && u.lockedUntil > now,
       createdAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
     };
   }

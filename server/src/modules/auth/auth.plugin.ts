@@ -6,6 +6,7 @@ import { userModel, type Role } from '../users/user.model';
 import { sessionModel } from './session.model';
 import { smsCodeModel } from './sms-code.model';
 import { mfaChallengeModel } from './mfa-challenge.model';
+import { loginAttemptModel } from './login-attempt.model';
 import { createWechatClient } from '../../adapters/wechat/client';
 import { startFakeWechat, type FakeWechat } from '../../adapters/wechat/fake-server';
 import { createTencentSms } from '../../adapters/sms/tencent';
@@ -143,7 +144,9 @@ export default fp<{ config: AuthConfig }>(
     // Unique indexes (openid, phoneIndex, username, tokenHash…) must exist before the first upsert relies
     // on them, and building them while requests run races on a fresh database.
     await Promise.all(
-      [userModel, sessionModel, smsCodeModel, mfaChallengeModel].map((model) => model(app.db.conn).init()),
+      [userModel, sessionModel, smsCodeModel, mfaChallengeModel, loginAttemptModel].map((model) =>
+        model(app.db.conn).init(),
+      ),
     );
 
     app.decorate('auth', {

@@ -13,10 +13,10 @@ import { hashToken, newToken, TOKEN_PATTERN, type SessionStore } from './session
 import { smsCodeModel } from './sms-code.model';
 import { mfaChallengeModel } from './mfa-challenge.model';
 import { burnPasswordCheck, checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+import { createLoginThrottle } from './login-throttle';
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 export const SMS = { codeTtlMs: 5 * 60_000, cooldownMs: 60_000, maxAttempts: 5 } as const;
-export const LOCKOUT = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
 const MFA_TTL_MS = 5 * 60_000;
 const TOTP_ISSUER = '信访工作平台';
 
@@ -31,12 +31,12 @@ export interface AuthServiceDeps {
 
 export interface RequestMeta {
   userAgent?: string;
+  /** The client's address (req.ip): staff sign-in attempts are throttled per (username, address). */
+  address?: string;
 }
 
 const badPhone = () => new BadRequest('请输入正确的中国大陆手机号码');
 const badCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
-const locked = () =>
-  new AppError(423, 'ACCOUNT_LOCKED', '登录失败次数过多，账号已临时锁定，请 15 分钟后再试');
 const mfaExpired = () => new AppError(401, 'MFA_EXPIRED', '验证已过期，请重新输入用户名和密码');
 
 /** The calendar day in China (UTC+8, no daylight saving): the daily SMS cap resets at local midnight. */
@@ -68,6 +68,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const SmsCode = smsCodeModel(deps.conn);
   const Mfa = mfaChallengeModel(deps.conn);
   const { pii, sessions } = deps;
+  const throttle = createLoginThrottle(deps.conn, pii);
 
   const codeHash = (phoneIndex: string, code: string) =>
     pii.index(`sms-code\u0000${phoneIndex}\u0000${code}`);
@@ -130,36 +131,6 @@ export function createAuthService(deps: AuthServiceDeps) {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       return await User.findOneAndUpdate(filter, update, { new: true }).lean();
-    }
-  }
-
-  // ---- staff lockout: one counter for wrong passwords and wrong TOTP codes ----
-
-  /**
-   * Reserves one attempt before checking anything: the filter refuses when the account is locked or has
-   * used its attempts, and $inc is atomic, so parallel guesses cannot exceed the limit.
-   */
-  async function reserveAttempt(userId: Types.ObjectId, now: Date) {
-    return User.findOneAndUpdate(
-      {
-        _id: userId,
-        $and: [
-          { $or: [{ failedLogins: { $lt: LOCKOUT.maxFailures } }, { failedLogins: null }] },
-          { $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] },
-        ],
-      },
-      { $inc: { failedLogins: 1 } },
-      { new: true },
-    ).lean();
-  }
-
-  /** A failed attempt keeps its reservation; the fifth locks the account and restarts the count. */
-  async function failAttempt(userId: Types.ObjectId, failures: number, now: Date) {
-    if (failures >= LOCKOUT.maxFailures) {
-      await User.updateOne(
-        { _id: userId, failedLogins: { $gte: LOCKOUT.maxFailures } },
-        { $set: { lockedUntil: new Date(now.getTime() + LOCKOUT.lockMs), failedLogins: 0 } },
-      );
     }
   }
 
@@ -283,21 +254,30 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     // ---- staff: password, then TOTP ----
-    async staffLogin(username: string, password: string, now = new Date()): Promise<StaffLoginResult> {
-      const user = await User.findOne({ username: username.trim() }).lean();
-      if (!user || !user.passwordHash) {
-        await burnPasswordCheck(password);
+    /**
+     * A known username with a wrong password and an unknown one take the same steps (throttle reservation,
+     * one argon2id verification — against a dummy hash for the unknown —, the failure recorded) and get the
+     * same answer, so neither the status, the body nor the timing tells whether the account exists.
+     */
+    async staffLogin(
+      username: string,
+      password: string,
+      meta: RequestMeta = {},
+      now = new Date(),
+    ): Promise<StaffLoginResult> {
+      const key = throttle.keyOf(username, meta.address ?? '');
+      await throttle.reserve(key, now);
+      const user = await User.findOne({ username: key.username }).lean();
+      let right = false;
+      if (user?.passwordHash) right = await verifyPassword(user.passwordHash, password);
+      else await burnPasswordCheck(password);
+      if (!user || !right) {
+        await throttle.failed(key, now);
         throw badCredentials();
       }
-      const reserved = await reserveAttempt(user._id, now);
-      if (!reserved) throw locked();
-      if (!(await verifyPassword(user.passwordHash, password))) {
-        await failAttempt(user._id, reserved.failedLogins ?? 0, now);
-        throw badCredentials();
-      }
-      // The password was right: give its attempt back. The counter is cleared only after the TOTP step, so
-      // knowing the password does not buy unlimited TOTP guesses.
-      await User.updateOne({ _id: user._id, failedLogins: { $gt: 0 } }, { $inc: { failedLogins: -1 } });
+      // The password was right: its attempt does not count. The streak of this address is cleared only
+      // after the TOTP step, so knowing the password does not buy unlimited TOTP guesses.
+      await throttle.giveBack(key);
       if (user.status === 'disabled') throw new Forbidden('账号已停用，请联系管理员');
 
       const mfaToken = newToken();
@@ -341,8 +321,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (enrolling && user.totpEnc) throw mfaExpired();
       const secretEnc = enrolling ? challenge.enrollSecretEnc : user.totpEnc;
       if (!secretEnc) throw mfaExpired();
-      const reserved = await reserveAttempt(user._id, now);
-      if (!reserved) throw locked();
+      const key = throttle.keyOf(user.username ?? '', meta.address ?? '');
+      await throttle.reserve(key, now);
 
       const secret = pii.decrypt(secretEnc);
       const result = /^\d{6}$/.test(code)
@@ -357,7 +337,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const lastStep = user.totpLastStep ?? -1;
       const timeStep = result.valid && 'timeStep' in result ? result.timeStep : undefined;
       if (timeStep === undefined || timeStep <= lastStep) {
-        await failAttempt(user._id, reserved.failedLogins ?? 0, now);
+        await throttle.failed(key, now);
         throw new AppError(401, 'TOTP_INVALID', '动态验证码错误，请查看身份验证器后重试');
       }
       const consumed = await Mfa.updateOne({ _id: challenge._id, usedAt: null }, { $set: { usedAt: now } });
@@ -373,15 +353,17 @@ export function createAuthService(deps: AuthServiceDeps) {
         {
           $set: {
             totpLastStep: timeStep,
-            failedLogins: 0,
-            lockedUntil: null,
             ...(enrolling ? { totpEnc: secretEnc } : {}),
           },
         },
       );
-      if (done.modifiedCount !== 1)
+      if (done.modifiedCount !== 1) {
+        await throttle.failed(key, now);
         throw new AppError(401, 'TOTP_INVALID', '动态验证码已使用，请等待下一个验证码');
-      return startSession(user, meta);
+      }
+      const failedSignIns = await throttle.succeeded(key);
+      const session = await startSession(user, meta);
+      return failedSignIns ? { ...session, failedSignIns } : session;
     },
 
     /** For admins (the initial password) and a future password change: policy-checked, argon2id. */
@@ -391,10 +373,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!user) throw new NotFound('用户不存在');
       checkPasswordPolicy(password, user.username);
       const passwordHash = await hashPassword(password);
-      await User.updateOne(
-        { _id: user._id },
-        { $set: { passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null } },
-      );
+      await User.updateOne({ _id: user._id }, { $set: { passwordHash, passwordChangedAt: now } });
+      // Whoever was slowed down on this username (the owner at his own desk included) may try again.
+      await throttle.clearForUsername(user.username!);
       // A new password ends every existing session of that account.
       await sessions.revokeAllForUser(String(user._id), now);
     },

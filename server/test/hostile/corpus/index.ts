@@ -1,3 +1,4 @@
+import { signInUsernames } from './accounts';
 import { operatorArrays, operatorBody, operatorQuery, prototypePollution } from './injection';
 import { contentTypes, deepNesting, oversize, typeConfusion } from './shapes';
 import { crlf, idAndPhone, unicode, xssInIdentifiers, xssInText } from './text';
@@ -23,4 +24,5 @@ export const CORPUS: HostileRequest[] = [
   ...uploads,
   ...redos,
   ...redosLong,
+  ...signInUsernames,
 ];

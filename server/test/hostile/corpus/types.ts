@@ -23,6 +23,8 @@ export interface HostileRequest {
   body?: unknown | ((ctx: CorpusContext) => unknown);
   raw?: string | Buffer;
   headers?: Record<string, string>;
+  /** The client address (default 127.0.0.1): per-address limits would otherwise answer 429 first. */
+  remoteAddress?: string;
   expect?: 'reject' | 'inert';
   /** Narrower than "any 4xx" when the answer is known (e.g. 413, 415). */
   status?: number;
