@@ -124,14 +124,15 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(errors);
   await app.register(inputGuard);
   await app.register(db, opts.mongo);
-  await app.register(authPlugin, { config: opts.config });
-  await app.register(attachmentsPlugin, { config: opts.config });
-  await app.register(notificationsPlugin, { config: opts.config });
+  // the audit log first: sign-ins (auth) and everything after are recorded in it
   await app.register(auditPlugin, {
     config: opts.config,
     signingKey: opts.auditSigningKey,
     anchorFile: opts.auditAnchorFile,
   });
+  await app.register(authPlugin, { config: opts.config });
+  await app.register(attachmentsPlugin, { config: opts.config });
+  await app.register(notificationsPlugin, { config: opts.config });
   // routes
   await app.register(healthRoutes, { version: VERSION });
   await app.register(authRoutes);

@@ -258,7 +258,10 @@ describe('admin: users', () => {
     });
     expect(residentReset.json()).toMatchObject({ statusCode: 400, message: '群众账号不使用身份验证器' });
     const actions = (
-      await app.db.conn.collection('audit_log').find({ targetId: h.clerk.userId }).toArray()
+      await app.db.conn
+        .collection('audit_log')
+        .find({ targetId: h.clerk.userId, 'actor.userId': h.admin.userId })
+        .toArray()
     ).map((a) => a.action);
     expect(actions).toEqual(['user.reset_totp', 'user.set_password']);
   });

@@ -217,7 +217,7 @@ describe('authorization matrix (generated from app.routeTable)', () => {
     }
   });
 
-  const totals = { rows: 0, denials: 0 };
+  const totals = { rows: 0, denials: 0, audited: 0 };
 
   it.each(Object.keys(POLICY))(
     '%s: every role × relation as the policy says, every denial audited',
@@ -251,6 +251,22 @@ describe('authorization matrix (generated from app.routeTable)', () => {
             );
             continue;
           }
+          if (policy.audit && expected === (policy.ok ?? 200)) {
+            totals.audited++;
+            const { action, result } = policy.audit;
+            const requestId = res.headers['x-request-id'];
+            try {
+              await vi.waitFor(
+                async () => {
+                  if (!(await audit.countDocuments({ requestId, action, result })))
+                    throw new Error('not audited yet');
+                },
+                { timeout: 1000, interval: 5 },
+              );
+            } catch {
+              mismatches.push(`${label}: no ${action} (${result}) audit entry`);
+            }
+          }
           const isDenial = [401, 403].includes(expected) || (expected === 404 && !!policy.targets);
           if (!isDenial || policy.access === 'public') continue;
           totals.denials++;
@@ -276,9 +292,14 @@ describe('authorization matrix (generated from app.routeTable)', () => {
   );
 
   it('covered the whole matrix, and the audit chain still verifies', async () => {
-    console.log(`authorization matrix: ${totals.rows} requests, ${totals.denials} denials, all audited`);
+    console.log(
+      `authorization matrix: ${totals.rows} requests, ${totals.denials} denials, all audited; ` +
+        `${totals.audited} sign-in and session events, each with its own audit entry`,
+    );
     expect(totals.rows).toBeGreaterThan(900);
     expect(totals.denials).toBeGreaterThan(400);
+    // every subject on the six sign-in routes, plus logout, session revocation and the admin's resets
+    expect(totals.audited).toBeGreaterThan(100);
     await app.audit.flush();
     const verify = await call(
       { method: 'GET', url: '/api/audit/verify' },

@@ -71,6 +71,11 @@ export interface RoutePolicy {
   freshTarget?: boolean;
   /** The row needs its own session (the call ends it, e.g. logout). */
   freshSession?: boolean;
+  /**
+   * The audit entry a row that gets the `ok` status must leave with its request id (sign-in events, session
+   * revocations and second-factor changes: issue 12 finding 8, DOMAIN.md §13).
+   */
+  audit?: { action: string; result: 'ok' | 'denied' | 'error' };
   request(
     ctx: MatrixContext,
     target: string | undefined,
@@ -144,6 +149,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   'GET /api/units': { access: 'public', request: () => get('/api/units') },
   'GET /api/categories': { access: 'public', request: () => get('/api/categories') },
   'POST /api/auth/wechat': {
+    audit: { action: 'auth.sign_in', result: 'ok' },
     access: 'public',
     // DEMO: the local fake WeChat accepts each new code once (a first sign-in creates a resident)
     request: (ctx) => ({
@@ -153,6 +159,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/auth/sms/send': {
+    audit: { action: 'auth.sms_code_sent', result: 'ok' },
     access: 'public',
     request: (ctx) => ({
       method: 'POST',
@@ -161,6 +168,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/auth/sms/verify': {
+    audit: { action: 'auth.sign_in', result: 'denied' },
     access: 'public',
     ok: 400, // a wrong code is a bad request for everyone, signed in or not
     request: (ctx) => ({
@@ -170,6 +178,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/auth/staff/login': {
+    audit: { action: 'auth.sign_in', result: 'denied' },
     access: 'public',
     ok: 401,
     // one client address per row: guessing is slowed per (username, address), and 16 rows from one address
@@ -182,6 +191,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/auth/staff/totp': {
+    audit: { action: 'auth.sign_in', result: 'denied' },
     access: 'public',
     ok: 401,
     request: () => ({
@@ -193,6 +203,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   // DEMO mode only (absent otherwise: demo.test.ts)
   'GET /api/demo/accounts': { access: 'public', request: () => get('/api/demo/accounts') },
   'POST /api/demo/login': {
+    audit: { action: 'auth.sign_in', result: 'ok' },
     access: 'public',
     request: (ctx) => ({ method: 'POST', url: '/api/demo/login', payload: { userId: ctx.demoUserId } }),
   },
@@ -204,6 +215,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   // --- any signed-in user
   'GET /api/auth/me': { access: 'authenticated', request: () => get('/api/auth/me') },
   'POST /api/auth/logout': {
+    audit: { action: 'auth.sign_out', result: 'ok' },
     access: 'authenticated',
     ok: 204,
     freshSession: true,
@@ -458,10 +470,12 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/admin/users/:id/reset-totp': {
+    audit: { action: 'user.reset_totp', result: 'ok' },
     access: ADMIN,
     request: (ctx) => ({ method: 'POST', url: `/api/admin/users/${ctx.spareUserId}/reset-totp` }),
   },
   'POST /api/admin/users/:id/password': {
+    audit: { action: 'user.set_password', result: 'ok' },
     access: ADMIN,
     request: (ctx) => ({
       method: 'POST',
@@ -474,6 +488,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     request: (ctx) => get(`/api/admin/users/${ctx.spareUserId}/sessions`),
   },
   'POST /api/admin/users/:id/revoke-sessions': {
+    audit: { action: 'auth.sessions_revoked', result: 'ok' },
     access: ADMIN,
     request: (ctx) => ({ method: 'POST', url: `/api/admin/users/${ctx.spareUserId}/revoke-sessions` }),
   },

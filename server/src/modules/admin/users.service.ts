@@ -209,16 +209,16 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
     async resetTotp(id: string, ctx: AdminContext): Promise<void> {
       const u = await load(id);
       if (kindOf(u.roles) !== 'staff' || !u.username) throw new BadRequest('群众账号不使用身份验证器');
-      await deps.auth.service.resetTotp(id);
-      await audit(ctx, 'user.reset_totp', id, {});
+      const sessionsRevoked = await deps.auth.service.resetTotp(id);
+      await audit(ctx, 'user.reset_totp', id, { sessionsRevoked });
     },
 
     /** Admin sets a new password (policy-checked); the user's sessions end. The password is never recorded. */
     async setPassword(id: string, password: string, ctx: AdminContext): Promise<void> {
       const u = await load(id);
       if (kindOf(u.roles) !== 'staff' || !u.username) throw new BadRequest('群众账号不使用密码登录');
-      await deps.auth.setPassword(id, password);
-      await audit(ctx, 'user.set_password', id, {});
+      const sessionsRevoked = await deps.auth.setPassword(id, password);
+      await audit(ctx, 'user.set_password', id, { sessionsRevoked });
     },
   };
 }

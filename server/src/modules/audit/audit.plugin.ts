@@ -23,6 +23,10 @@ export interface AuditPluginOptions {
 export type { AuditEvent, AuditActorRef } from './audit.service';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route records its own refusals (with more detail): no generic access.denied entry for it. */
+    auditsOwnDenials?: boolean;
+  }
   interface FastifyInstance {
     /**
      * The hash-chained audit log. `record` is what services call after a state change, a read of personal
@@ -71,6 +75,7 @@ export default fp<AuditPluginOptions>(
       const status = reply.statusCode;
       if (status !== 401 && status !== 403) return;
       if (!req.url.startsWith('/api')) return;
+      if (req.routeOptions.config?.auditsOwnDenials) return;
       // The route pattern, never the raw URL: a query string could carry anything.
       const route = req.routeOptions.url ?? '(未匹配路由)';
       try {

@@ -45,8 +45,8 @@ export interface AuthApi {
   sessions: SessionStore;
   /** For the jobs runner: deletes expired sessions, MFA challenges and stale SMS records. */
   purgeExpiredSessions(now?: Date): ReturnType<typeof purgeExpiredSessions>;
-  /** Admin sets a staff password (policy-checked, argon2id); ends the user's sessions. */
-  setPassword(userId: string, password: string): Promise<void>;
+  /** Admin sets a staff password (policy-checked, argon2id); ends the user's sessions (returns how many). */
+  setPassword(userId: string, password: string): Promise<number>;
   /** DEMO only: the in-process fake WeChat and SMS servers (the SMS outbox holds the codes). */
   demo: { wechat: FakeWechat; sms: FakeTencentSms } | null;
 }
@@ -139,6 +139,7 @@ export default fp<{ config: AuthConfig }>(
       sms,
       sessions,
       smsDailyCap: config.SMS_DAILY_CAP,
+      audit: app.audit,
     });
 
     // Unique indexes (openid, phoneIndex, username, tokenHash…) must exist before the first upsert relies
@@ -176,5 +177,5 @@ export default fp<{ config: AuthConfig }>(
       };
     });
   },
-  { name: 'auth', dependencies: ['db'] },
+  { name: 'auth', dependencies: ['db', 'audit'] },
 );

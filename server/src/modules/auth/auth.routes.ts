@@ -19,6 +19,7 @@ import {
 import Type from 'typebox';
 import { NotFound } from '../../errors';
 import { actorOf } from './auth.plugin';
+import { auditActorOf } from '../audit/audit.plugin';
 
 const errors = {
   400: ErrorSchema,
@@ -31,10 +32,21 @@ const errors = {
   503: ErrorSchema,
 };
 
-const meta = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'], address: req.ip });
+export const meta = (req: FastifyRequest) => ({
+  userAgent: req.headers['user-agent'],
+  address: req.ip,
+  requestId: req.id,
+});
 
-/** Per-IP limits (in memory, per instance) on top of the per-phone and per-account limits kept in the DB. */
-const perIp = (max: number, minutes: number) => ({ rateLimit: { max, timeWindow: minutes * 60_000 } });
+/**
+ * Per-IP limits (in memory, per instance) on top of the per-phone and per-(username, address) limits kept in
+ * the DB. The sign-in routes record their own refusals (auth.service.ts, with method and reason), so the
+ * generic access.denied entry is not written for them.
+ */
+const perIp = (max: number, minutes: number) => ({
+  rateLimit: { max, timeWindow: minutes * 60_000 },
+  auditsOwnDenials: true,
+});
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Scoped to these routes: `global: false` limits only routes that declare config.rateLimit.
@@ -67,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SmsSendResultSchema, ...errors },
       },
     },
-    async (req) => auth.sendSmsCode(req.body.phone),
+    async (req) => auth.sendSmsCode(req.body.phone, meta(req)),
   );
 
   app.post(
@@ -151,7 +163,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await app.auth.sessions.revoke(actorOf(req).sessionId);
+      const actor = actorOf(req);
+      await app.auth.sessions.revoke(actor.sessionId);
+      await app.audit.record({
+        actor: auditActorOf(req),
+        action: 'auth.sign_out',
+        targetType: 'user',
+        targetId: actor.userId,
+        result: 'ok',
+        detail: { sessionId: actor.sessionId, address: req.ip },
+        requestId: req.id,
+      });
       return reply.status(204).send(null);
     },
   );
@@ -186,7 +208,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       if (!(await auth.userExists(req.params.id))) throw new NotFound('用户不存在');
-      return { revoked: await app.auth.sessions.revokeAllForUser(req.params.id) };
+      const revoked = await app.auth.sessions.revokeAllForUser(req.params.id);
+      await app.audit.record({
+        actor: auditActorOf(req),
+        action: 'auth.sessions_revoked',
+        targetType: 'user',
+        targetId: req.params.id,
+        result: 'ok',
+        detail: { revoked },
+        requestId: req.id,
+      });
+      return { revoked };
     },
   );
 };
