@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { auditAnchorModel, auditEntryModel, auditMetaModel } from '../modules/audit/audit.model';
 import { calendarYearModel, profileModel } from '../modules/admin/admin.model';
+import { roleGrantModel } from '../modules/admin/role-grant.model';
 import { mfaChallengeModel } from '../modules/auth/mfa-challenge.model';
 import { loginAttemptModel } from '../modules/auth/login-attempt.model';
 import { sessionModel } from '../modules/auth/session.model';
@@ -32,6 +33,7 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   auditAnchorModel,
   profileModel,
   calendarYearModel,
+  roleGrantModel,
   attachmentModel,
   notificationModel,
   leaseModel,

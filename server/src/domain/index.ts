@@ -121,3 +121,14 @@ export {
 } from './metrics';
 export { availableActions } from './availability';
 export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';
+export {
+  APPROVAL_ROLES,
+  conflictingRoles,
+  decideGrant,
+  decideRoleChange,
+  DUTIES_ARTICLE,
+  type DutiesRefusal,
+  type DutiesRule,
+  ROLE_CONFLICTS,
+  type RoleChangeDecision,
+} from './duties';
