@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail, Deadline } from '../api/types';
+import type { ActionType, CaseDetail, Deadline } from '../api/types';
+import { caseDetail } from '../test-support/case-detail';
 import { rateAvailability, requestWindow, reviewNotApplicable, sortDeadlines } from './case-view';
 
 const NOW = new Date('2026-11-23T01:00:00Z');
@@ -21,41 +22,18 @@ function deadline(clock: string, due: string, status = 'running'): Deadline {
   };
 }
 
+/** The server's offer of these actions (label and article are the server's; these tests read only the type). */
+const offering = (...types: ActionType[]) => types.map((type) => ({ type, label: type, article: '' }));
+
 function detail(overrides: Partial<CaseDetail>): CaseDetail {
-  return {
-    id: 'c1',
-    number: 'XF-2026-990102-000001',
-    title: '楼道灯',
+  return caseDetail({
     state: 'replied',
     stateLabel: '已答复',
-    category: 'claim',
-    channel: 'online',
-    receivedAt: '2026-10-01T10:00:00+08:00',
-    updatedAt: '2026-11-20T10:00:00+08:00',
-    currentUnit: { id: 'jd-zjj', name: '住建局' },
-    firstReceiver: { id: 'jd-xfj', name: '信访局' },
-    nextDue: null,
-    overdue: false,
     version: 5,
-    content: { title: '楼道灯', request: 'r', facts: 'f', reasons: '', subjectCode: null, location: null },
-    petitioner: { name: '陈强', phone: null, masked: false },
     viewBasis: '信访人本人',
-    supervising: false,
-    handlingUnit: { id: 'jd-zjj', name: '住建局' },
-    deadlines: [],
-    events: [],
-    replies: [],
-    ratings: [],
-    notAccepted: null,
-    extension: null,
-    materials: [],
-    accusedHidden: false,
-    availableActions: ['rate', 'requestReview', 'withdraw'],
-    attachments: [],
-    repeatOf: null,
-    firstTime: true,
+    availableActions: offering('rate', 'requestReview', 'withdraw'),
     ...overrides,
-  };
+  });
 }
 
 const reply = {
@@ -88,7 +66,7 @@ describe('复查 / 复核 window (第三十五条、第三十六条)', () => {
     const w = requestWindow(
       detail({
         state: 'reviewed',
-        availableActions: ['rate', 'requestRecheck'],
+        availableActions: offering('rate', 'requestRecheck'),
         deadlines: [
           deadline('reviewRequest', '2026-11-10T23:59:59.999+08:00', 'stopped'),
           deadline('recheckRequest', '2026-12-20T23:59:59.999+08:00'),

@@ -1,11 +1,19 @@
-import type { CaseDetail, CaseRating, CaseReply, Deadline, ReplyDocument, ReplyStage } from '../api/types';
-import { messages } from '../messages';
-
 /**
  * How a case reads to its petitioner: which deadlines matter now, whether a reply can still be rated, and
  * whether the 复查/复核 window is open. The server decides again on every action; this only decides what
  * to offer.
  */
+import type {
+  ActionType,
+  CaseDetail,
+  CaseRating,
+  CaseReply,
+  Deadline,
+  OfferedAction,
+  ReplyDocument,
+  ReplyStage,
+} from '../api/types';
+import { messages } from '../messages';
 
 /**
  * Clocks that bound the petitioner's own right (server/src/domain/profiles.ts RIGHT_WINDOW_CLOCKS): the
@@ -55,12 +63,24 @@ export function ratingFor(c: CaseDetail, stage: string): CaseRating | undefined 
   return c.ratings.find((r) => r.stage === stage);
 }
 
+/** The action as the server offers it to this viewer now (with the domain's label and article), if it does. */
+export function offered(
+  c: Pick<CaseDetail, 'availableActions'>,
+  type: ActionType,
+): OfferedAction | undefined {
+  return c.availableActions.find((a) => a.type === type);
+}
+
+export function offers(c: Pick<CaseDetail, 'availableActions'>, type: ActionType): boolean {
+  return offered(c, type) !== undefined;
+}
+
 export type RateAvailability = 'rated' | 'open' | 'closed' | 'unavailable';
 
 /** A reply is rated once, within its window (ratingDue), while the server offers `rate`. */
 export function rateAvailability(c: CaseDetail, reply: CaseReply, now: Date = new Date()): RateAvailability {
   if (ratingFor(c, reply.stage)) return 'rated';
-  if (!c.availableActions.includes('rate')) return 'unavailable';
+  if (!offers(c, 'rate')) return 'unavailable';
   return Date.parse(reply.ratingDue) >= now.getTime() ? 'open' : 'closed';
 }
 
@@ -97,9 +117,7 @@ export function requestWindow(c: CaseDetail, now: Date = new Date()): RequestWin
   if (!deadline) return null;
   const action = kind === 'review' ? 'requestReview' : 'requestRecheck';
   const open =
-    deadline.status === 'running' &&
-    Date.parse(deadline.due) >= now.getTime() &&
-    c.availableActions.includes(action);
+    deadline.status === 'running' && Date.parse(deadline.due) >= now.getTime() && offers(c, action);
   return { kind, stage, open, deadline };
 }
 
@@ -109,7 +127,7 @@ export function reviewNotApplicable(c: CaseDetail): boolean {
 }
 
 export function canWithdraw(c: CaseDetail): boolean {
-  return c.availableActions.includes('withdraw');
+  return offers(c, 'withdraw');
 }
 
 /** Material can be added until the case is closed for good (the server: TERMINAL_STATES). */

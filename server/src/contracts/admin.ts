@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { ChinaDate } from './common';
 import { UNIT_KINDS } from '../domain/units';
 import { RoleSchema, SessionKindSchema } from './auth';
 
@@ -237,6 +238,10 @@ export const RoleGrantDecisionSchema = Type.Object(
   },
   { title: 'RoleGrantDecision' },
 );
+export const RoleGrantRejectedSchema = Type.Object(
+  { grant: RoleGrantSchema },
+  { title: 'RoleGrantRejected' },
+);
 
 // ---- categories ----
 
@@ -341,8 +346,6 @@ export const ProfileParamsSchema = Type.Object({
 
 // ---- calendar years ----
 
-const ChinaDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-
 export const CalendarYearParamsSchema = Type.Object({ year: Type.Integer({ minimum: 1949, maximum: 2200 }) });
 
 export const CalendarYearBodySchema = Type.Object(
@@ -350,13 +353,9 @@ export const CalendarYearBodySchema = Type.Object(
     holidays: Type.Array(ChinaDate, { maxItems: 366, description: '放假日期（含假期内的周末）' }),
     workdays: Type.Array(ChinaDate, { maxItems: 366, description: '调休上班日期' }),
     names: Type.Optional(
-      Type.Record(
-        Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-        Type.String({ minLength: 1, maxLength: 20 }),
-        {
-          description: '节日名称，如 {"2027-02-06": "春节"}',
-        },
-      ),
+      Type.Record(ChinaDate, Type.String({ minLength: 1, maxLength: 20 }), {
+        description: '节日名称，如 {"2027-02-06": "春节"}',
+      }),
     ),
     source: Type.String({ minLength: 1, maxLength: 200, description: '数据来源，如国务院办公厅通知文号' }),
   },

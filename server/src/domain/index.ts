@@ -119,7 +119,7 @@ export {
   satisfactionRate,
   timelyAcceptanceRate,
 } from './metrics';
-export { availableActions } from './availability';
+export { availableActions, describeAction, offeredActions, type OfferedAction } from './availability';
 export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';
 export {
   APPROVAL_ROLES,

@@ -4,7 +4,7 @@
  * before any rule of the regulation; exclusions (recusal 第二十八条第三款, accused unit 第三十条第三款) are
  * checked on top and always win.
  */
-import type { Action, ActionType, Actor, CaseSnapshot, Channel, Role } from './case-model';
+import type { ActionType, Actor, CaseSnapshot, Channel, Role } from './case-model';
 import type { UnitTree } from './units';
 
 export type Scope =
@@ -260,11 +260,20 @@ function stageUnitOf(c: CaseSnapshot): string | null {
   return c.handlingUnitId;
 }
 
+/**
+ * What a grant looks at in an action: its type and, for 回避 (scope `self`), whose recusal it is. A whole
+ * `Action` is one; so is an availability probe that has no form data yet.
+ */
+export interface GrantQuery {
+  type: ActionType;
+  userId?: string;
+}
+
 export function scopeHolds(
   scope: Scope,
   actor: Actor,
   c: CaseSnapshot,
-  action: Action,
+  action: GrantQuery,
   units: UnitTree,
 ): boolean {
   const unit = actor.unitId;
@@ -301,7 +310,7 @@ export function scopeHolds(
 export function matchingGrant(
   actor: Actor,
   c: CaseSnapshot,
-  action: Action,
+  action: GrantQuery,
   units: UnitTree,
 ): PermissionGrant | null {
   for (const g of PERMISSIONS[action.type]) {

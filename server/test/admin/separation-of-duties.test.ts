@@ -17,7 +17,7 @@ async function setup() {
   const admin2 = await loginAs(built.app, 'admin2');
   return { ...built, h, admin2 };
 }
-const patch = (app: App, headers: object, id: string, payload: object) =>
+const patch = (app: App, headers: Record<string, string>, id: string, payload: object) =>
   app.inject({ method: 'PATCH', url: `/api/admin/users/${id}`, headers, payload });
 const rolesOf = async (app: App, username: string) =>
   (await app.db.conn.collection('users').findOne({ username }))!.roles as string[];

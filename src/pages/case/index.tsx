@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { api } from '../../api/endpoints';
 import { ApiError, isApiError } from '../../api/errors';
+import { invalidate, useQuery } from '../../api/query';
 import { useSession } from '../../api/session';
 import type { CaseDetail, ResidentAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
@@ -91,25 +92,14 @@ export default function CaseDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const session = useSession();
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [showEnded, setShowEnded] = useState(false);
   const canLoad = IS_WEAPP || !!session;
 
-  const load = useCallback(async () => {
-    if (!id) return;
-    setError(null);
-    try {
-      setDetail(await api.caseDetail(id));
-    } catch (err) {
-      setError(err);
-    }
-  }, [id]);
+  const query = useQuery(canLoad && id ? ['caseDetail', id] : null, () => api.caseDetail(id));
+  const detail = query.data ?? null;
+  const { error, reload: load, set: setDetail } = query;
 
-  useDidShow(() => {
-    if (canLoad) void load();
-  });
   usePullDownRefresh(() => {
     void load().finally(() => void Taro.stopPullDownRefresh());
   });
@@ -122,6 +112,7 @@ export default function CaseDetailPage() {
         const res = await api.act(detail.id, detail.version, action);
         if (res.case) setDetail(res.case);
         else await load();
+        void invalidate('myCases', 'caseDocuments');
         return true;
       } catch (err) {
         if (isApiError(err) && err.status === 409) {
@@ -132,7 +123,7 @@ export default function CaseDetailPage() {
         throw err;
       }
     },
-    [detail, load],
+    [detail, load, setDetail],
   );
 
   const withdraw = async () => {
@@ -178,6 +169,8 @@ export default function CaseDetailPage() {
   const { running, ended } = sortDeadlines(c.deadlines);
   const window = requestWindow(c);
   const ext = c.extension as { status?: string; approvedDays?: number; reason?: string } | null;
+  // An extension lengthens the handling deadline: its article is the one the server cites for that clock.
+  const handlingArticle = c.deadlines.find((d) => d.clock === 'handling')?.article;
 
   return (
     <PageShell className="case">
@@ -218,7 +211,7 @@ export default function CaseDetailPage() {
         {ext?.status === 'approved' ? (
           <View className="notice notice--info">
             <Text className="notice__text">{m.extension(ext.approvedDays ?? 0, ext.reason ?? '')}</Text>
-            <Text className="small-print">{m.extensionBasis}</Text>
+            {handlingArticle ? <Text className="small-print">{messages.basis(handlingArticle)}</Text> : null}
           </View>
         ) : null}
         {running.length === 0 ? <Text>{ended.length ? m.noRunning : m.deadlinesEmpty}</Text> : null}

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { usePagedQuery } from '../../api/query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { UnitPicker } from '../../components/unit-picker';
@@ -383,50 +384,43 @@ interface Filters {
 
 /** Users by unit and name/username, 100 a page; create staff accounts, manage roles, unit, status and sign-in. */
 export function Users() {
-  const units = useLoad(() => staffApi.adminUnits(), []);
+  const units = useLoad(['adminUnits'], () => staffApi.adminUnits());
   const groups = useMemo(() => unitGroups(units.data?.units ?? []), [units.data]);
   const [unit, setUnit] = useState<string | null>(null);
   const [subunits, setSubunits] = useState(true);
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<Filters>({ unit: null, subunits: true, q: '' });
-  const [page, setPage] = useState<UserPage | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [n, setN] = useState(0);
   const [creating, setCreating] = useState(false);
   const [managing, setManaging] = useState<AdminUser | null>(null);
   const [oneTime, setOneTime] = useState<{ username: string; password: string; fresh: boolean } | null>(null);
   const status = useWrite();
 
-  const fetchPage = (cursor?: string) =>
-    staffApi.adminUsers({
-      ...(filters.unit ? { unitCode: filters.unit, includeSubunits: filters.subunits } : {}),
-      ...(filters.q ? { q: filters.q } : {}),
-      ...(cursor ? { cursor } : {}),
-      limit: 100,
-    });
-
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    fetchPage()
-      .then((p) => live && setPage(p))
-      .catch((e: unknown) => live && setLoadError(e));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filters, n]);
-
-  const more = async () => {
-    if (!page?.nextCursor) return;
-    try {
-      const next = await fetchPage(page.nextCursor);
-      setPage({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
-    } catch (e) {
-      setLoadError(e);
-    }
+  const list = usePagedQuery(
+    ['adminUsers', filters],
+    (cursor: string | null) =>
+      staffApi.adminUsers({
+        ...(filters.unit ? { unitCode: filters.unit, includeSubunits: filters.subunits } : {}),
+        ...(filters.q ? { q: filters.q } : {}),
+        ...(cursor ? { cursor } : {}),
+        limit: 100,
+      }),
+    (last) => last.nextCursor,
+  );
+  const page: UserPage | null =
+    list.pages.length > 0
+      ? {
+          items: list.pages.flatMap((p) => p.items),
+          nextCursor: list.pages[list.pages.length - 1]!.nextCursor,
+        }
+      : null;
+  const loadError = list.error;
+  const more = () => list.more();
+  const reload = () => void list.reload();
+  /** A search is always asked of the server, also when the filters are the ones already shown. */
+  const search = (next: Filters) => {
+    if (JSON.stringify(next) === JSON.stringify(filters)) reload();
+    else setFilters(next);
   };
-  const reload = () => setN((x) => x + 1);
   const unitName = (code: string | null) =>
     (code && units.data?.units.find((u) => u.code === code)?.name) || code || '';
 
@@ -484,7 +478,7 @@ export function Users() {
         <Button
           type="primary"
           className="admin-search"
-          onClick={() => setFilters({ unit, subunits, q: text.trim() })}
+          onClick={() => search({ unit, subunits, q: text.trim() })}
         >
           {m.search}
         </Button>
@@ -493,7 +487,7 @@ export function Users() {
           onClick={() => {
             setUnit(null);
             setText('');
-            setFilters({ unit: null, subunits: true, q: '' });
+            search({ unit: null, subunits: true, q: '' });
           }}
         >
           {m.clearFilters}

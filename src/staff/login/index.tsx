@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '../../api/query';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '../../api/errors';
@@ -43,16 +44,13 @@ function FailedSignIns({ notice }: { notice: NonNullable<LoginResult['failedSign
 
 /** DEMO servers list their accounts; any other server answers 404 and nothing is shown. */
 function DemoPicker() {
-  const [accounts, setAccounts] = useState<DemoAccount[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    staffApi
-      .demoAccounts()
-      .then((r) => setAccounts(r.accounts.filter((a) => a.unitCode !== null || a.roles.includes('admin'))))
-      .catch((err: unknown) => {
-        if (!isApiError(err)) setError(err);
-      });
-  }, []);
+  const demo = useQuery(['demoAccounts'], () => staffApi.demoAccounts());
+  const accounts: DemoAccount[] = (demo.data?.accounts ?? []).filter(
+    (a) => a.unitCode !== null || a.roles.includes('admin'),
+  );
+  // Any server but a DEMO one answers 404 here: then there is simply no picker.
+  const [pickError, setError] = useState<unknown>(null);
+  const error = pickError ?? (isApiError(demo.error) ? null : demo.error);
   if (accounts.length === 0 && !error) return null;
   const pick = async (a: DemoAccount) => {
     setError(null);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import Type from 'typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   AdminCategorySchema,
   AdminUserSchema,
@@ -22,7 +21,7 @@ import {
   RoleGrantIdParamsSchema,
   RoleGrantListQuerySchema,
   RoleGrantListSchema,
-  RoleGrantSchema,
+  RoleGrantRejectedSchema,
   ProfileBodySchema,
   ProfileDetailSchema,
   ProfileListSchema,
@@ -47,16 +46,7 @@ import { unitsService } from './units.service';
 import { usersService } from './users.service';
 import type { AdminContext } from './admin.shared';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  422: ErrorSchema,
-  500: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 500, 503);
 
 function ctxOf(req: FastifyRequest): AdminContext {
   const a = actorOf(req);
@@ -235,10 +225,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '管理员：驳回他人提出的角色授权申请',
         params: RoleGrantIdParamsSchema,
         body: RejectGrantBodySchema,
-        response: {
-          200: Type.Object({ grant: RoleGrantSchema }, { title: 'RoleGrantRejected' }),
-          ...errors,
-        },
+        response: { 200: RoleGrantRejectedSchema, ...errors },
       },
     },
     async (req) => users.grants.reject(req.params.id, req.body.reason, ctxOf(req)),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   LoginResultSchema,
   MeSchema,
@@ -21,16 +21,7 @@ import { NotFound } from '../../errors';
 import { actorOf } from './auth.plugin';
 import { auditActorOf } from '../audit/audit.plugin';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  423: ErrorSchema,
-  429: ErrorSchema,
-  500: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 423, 429, 500, 503);
 
 export const meta = (req: FastifyRequest) => ({
   userAgent: req.headers['user-agent'],

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   DemoAccountListSchema,
   DemoLoginBodySchema,
@@ -11,7 +11,7 @@ import { BadRequest } from '../../errors';
 import { PHONE_PATTERN } from './auth.service';
 import { meta } from './auth.routes';
 
-const errors = { 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema };
+const errors = errorResponses(400, 404, 500);
 
 /**
  * DEMO mode only — app.ts registers these routes only when config.DEMO is true (and config.ts refuses

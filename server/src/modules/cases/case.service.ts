@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
-  availableActions,
+  offeredActions,
   assessFiling,
   BUILTIN_PROFILES,
   findProfile,
@@ -222,7 +222,7 @@ export function caseService(deps: CaseServiceDeps) {
     if (needsContact && phoneClear && !isPetitioner) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
-    const available = availableActions(snapshot, domainActor, at, await ctxFor(doc.profile));
+    const available = offeredActions(snapshot, domainActor, at, await ctxFor(doc.profile));
     const out: CaseDetail = {
       ...summary(doc, tree, at),
       content: {
@@ -576,12 +576,12 @@ export function caseService(deps: CaseServiceDeps) {
       };
     },
 
-    /** Visibility only (for attachments of a case): no detail assembled, denials audited like any read. */
     /** The stored case if the actor may read it; otherwise the audited 404 that hides it. */
     async readable(actor: SessionActor, id: string): Promise<CaseDoc> {
       return (await loadVisible(actor, id)).doc;
     },
 
+    /** Visibility only (for attachments of a case): no detail assembled, denials audited like any read. */
     async canRead(actor: SessionActor, id: string): Promise<boolean> {
       try {
         await loadVisible(actor, id);

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { FilterQuery } from 'mongoose';
 import {
   assessFiling,
+  CASE_STATES,
   isOverdue,
   matterFingerprint,
   parseInstant,
   RATING_LABELS,
+  STATE_LABELS,
   TERMINAL_STATES,
   URGENCY_RANK,
   visibility,
@@ -143,7 +145,8 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         const { _rank, _due, ...item } = i;
         return item;
       });
-      return { counts, tab, page, pageSize, total: inTab.length, items: slice };
+      const states = CASE_STATES.map((value) => ({ value, label: STATE_LABELS[value] }));
+      return { counts, tab, page, pageSize, total: inTab.length, items: slice, states };
     },
 
     /**
