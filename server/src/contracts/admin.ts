@@ -90,7 +90,7 @@ export const UserStatusSchema = Type.Union([Type.Literal('active'), Type.Literal
   description: 'active 正常；disabled 停用',
 });
 
-/** A role change waiting for a second administrator (granting 审计员, DOMAIN.md §13). */
+/** A role change waiting for a second administrator (granting 审计员 or 管理员, DOMAIN.md §13). */
 export const PendingGrantSchema = Type.Object(
   {
     id: ObjectId,
@@ -113,6 +113,9 @@ export const AdminUserSchema = Type.Object(
     phoneMasked: Type.Optional(Type.String({ description: '脱敏手机号，如 138****0001' })),
     totpEnrolled: Type.Boolean({ description: '是否已绑定身份验证器' }),
     pendingGrant: Nullable(PendingGrantSchema),
+    rolesLocked: Nullable(
+      Type.String({ description: '本人不能修改此账号角色的原因（职责分离：自己的账号）；可修改时为 null' }),
+    ),
     createdAt: Nullable(DateTime()),
   },
   { title: 'AdminUser' },
@@ -179,7 +182,7 @@ export const UserChangeResultSchema = Type.Object(
   {
     title: 'AdminUserChange',
     description:
-      '授予审计员角色须另一名管理员批准：此时角色暂不变更，user.pendingGrant 为待审批的申请（202）',
+      '授予审计员或管理员角色须另一名管理员批准：此时角色暂不变更，user.pendingGrant 为待审批的申请（202）',
   },
 );
 
@@ -207,6 +210,10 @@ export const RoleGrantSchema = Type.Object(
     decidedBy: Nullable(PersonRef),
     decidedAt: Nullable(DateTime()),
     reason: Nullable(Type.String({ description: '驳回理由' })),
+    mayDecide: Type.Boolean({
+      description: '本人可否批准或驳回（待审批的申请，且不是本人提出或授予本人的）',
+    }),
+    lock: Nullable(Type.String({ description: '本人不能审批的原因（职责分离）；无此限制时为 null' })),
   },
   { title: 'RoleGrant' },
 );

@@ -8,7 +8,9 @@
  * - The system administrator and the auditor are never one account. (The code has no separate security
  *   administrator role; if one is added, it joins ROLE_CONFLICTS.)
  * - Granting `auditor` takes a second administrator: the change is held as a pending grant until an
- *   administrator other than the requester — and other than the grantee — approves it.
+ *   administrator other than the requester — and other than the grantee — approves it. Granting `admin`
+ *   does too: otherwise one administrator could make an account he controls an administrator (he sets its
+ *   initial password) and approve his own auditor grants with it.
  */
 import type { Role } from './case-model';
 
@@ -18,7 +20,7 @@ export const DUTIES_ARTICLE = 'GB/T 22239—2019 8.1.4.2 d）、8.1.5（三员�
 export const ROLE_CONFLICTS: readonly (readonly [Role, Role])[] = [['admin', 'auditor']];
 
 /** Roles that are granted only with a second administrator's approval. */
-export const APPROVAL_ROLES: readonly Role[] = ['auditor'];
+export const APPROVAL_ROLES = ['auditor', 'admin'] as const satisfies readonly Role[];
 
 export type DutiesRule = 'self-grant' | 'conflicting-roles' | 'own-request' | 'own-grant';
 
@@ -56,6 +58,28 @@ export function conflictingRoles(roles: readonly Role[]): readonly [Role, Role] 
 }
 
 /**
+ * Why `actorId` may change no role of account `targetId` at all — his own — or null. The admin screen shows
+ * it before anything is sent; `decideRoleChange` refuses with it.
+ */
+export function rolesLock(actorId: string, targetId: string | null): DutiesRefusal | null {
+  return targetId !== null && targetId === actorId
+    ? refuse('self-grant', '不能修改自己的角色：角色须由另一名管理员调整（职责分离）')
+    : null;
+}
+
+/**
+ * Why `deciderId` may not decide a grant `requesterId` asked for on account `targetId` — his own request or a
+ * grant to himself — or null. Shown with each pending grant; `decideGrant` refuses with it.
+ */
+export function grantLock(deciderId: string, requesterId: string, targetId: string): DutiesRefusal | null {
+  if (deciderId === targetId) return refuse('own-grant', '不能审批授予自己的角色：须由另一名管理员审批');
+  if (deciderId === requesterId) {
+    return refuse('own-request', '不能审批自己提出的授权申请：须由另一名管理员审批');
+  }
+  return null;
+}
+
+/**
  * An administrator (`actorId`) sets the roles of account `targetId` from `from` to `to` (a new account:
  * `from` is empty).
  */
@@ -67,14 +91,13 @@ export function decideRoleChange(input: {
 }): RoleChangeDecision {
   const { actorId, targetId, from, to } = input;
   if (sameSet(from, to)) return { kind: 'apply' };
-  if (targetId !== null && targetId === actorId) {
-    return refuse('self-grant', '不能修改自己的角色：角色须由另一名管理员调整（职责分离）');
-  }
+  const lock = rolesLock(actorId, targetId);
+  if (lock) return lock;
   const conflict = conflictingRoles(to);
   if (conflict) {
     return conflictRefusal(conflict);
   }
-  const added = APPROVAL_ROLES.filter((r) => to.includes(r) && !from.includes(r));
+  const added: Role[] = APPROVAL_ROLES.filter((r) => to.includes(r) && !from.includes(r));
   return added.length ? { kind: 'needsApproval', roles: added } : { kind: 'apply' };
 }
 
@@ -90,12 +113,8 @@ export function decideGrant(input: {
   to: readonly Role[];
   decision: 'approve' | 'reject';
 }): { kind: 'ok' } | DutiesRefusal {
-  if (input.deciderId === input.targetId) {
-    return refuse('own-grant', '不能审批授予自己的角色：须由另一名管理员审批');
-  }
-  if (input.deciderId === input.requesterId) {
-    return refuse('own-request', '不能审批自己提出的授权申请：须由另一名管理员审批');
-  }
+  const lock = grantLock(input.deciderId, input.requesterId, input.targetId);
+  if (lock) return lock;
   if (input.decision === 'approve') {
     const conflict = conflictingRoles(input.to);
     if (conflict) {

@@ -128,6 +128,8 @@ export {
   decideRoleChange,
   DUTIES_ARTICLE,
   type DutiesRefusal,
+  grantLock,
+  rolesLock,
   type DutiesRule,
   ROLE_CONFLICTS,
   type RoleChangeDecision,

@@ -47,6 +47,11 @@ describe('separation of duties in the admin API (issue 12 finding 9)', () => {
         detail: { rule: 'self-grant' },
       },
     ]);
+    // the admin screen is told before he tries: his own roles are locked, another account's are not
+    const self = await app.inject({ url: `/api/admin/users/${h.admin.userId}`, headers: h.admin.headers });
+    expect(self.json().rolesLocked).toBe('不能修改自己的角色：角色须由另一名管理员调整（职责分离）');
+    const other = await app.inject({ url: `/api/admin/users/${h.clerk.userId}`, headers: h.admin.headers });
+    expect(other.json().rolesLocked).toBeNull();
     // his own name may still be edited
     expect(
       (await patch(app, h.admin.headers, h.admin.userId, { displayName: '系统管理员甲' })).statusCode,
@@ -89,9 +94,18 @@ describe('separation of duties in the admin API (issue 12 finding 9)', () => {
     expect(
       (await patch(app, h.admin.headers, clerk.userId, { roles: ['auditor'] })).json().user.pendingGrant.id,
     ).toBe(grantId);
+    // …and refused whole: the name sent with it is not applied either
     expect(
-      (await patch(app, h.admin.headers, clerk.userId, { roles: ['auditor', 'leader'] })).statusCode,
+      (
+        await patch(app, h.admin.headers, clerk.userId, {
+          displayName: '改名不应生效',
+          roles: ['auditor', 'leader'],
+        })
+      ).statusCode,
     ).toBe(409);
+    expect((await app.db.conn.collection('users').findOne({ username: 'clerk.jd' }))!.displayName).toBe(
+      '李明',
+    );
 
     const list = await app.inject({ url: '/api/admin/role-grants', headers: admin2.headers });
     expect(list.json().items).toMatchObject([
@@ -104,7 +118,14 @@ describe('separation of duties in the admin API (issue 12 finding 9)', () => {
         requestedBy: { id: h.admin.userId, displayName: '系统管理员' },
         status: 'pending',
         decidedBy: null,
+        mayDecide: true,
+        lock: null,
       },
+    ]);
+    // the requester is shown that he may not decide it, and why
+    const ownList = await app.inject({ url: '/api/admin/role-grants', headers: h.admin.headers });
+    expect(ownList.json().items).toMatchObject([
+      { id: grantId, mayDecide: false, lock: '不能审批自己提出的授权申请：须由另一名管理员审批' },
     ]);
     // the requester cannot decide his own request
     const own = await app.inject({
@@ -203,6 +224,37 @@ describe('separation of duties in the admin API (issue 12 finding 9)', () => {
       headers: admin2.headers,
     });
     expect(approved.json().user.roles).toEqual(['auditor']);
+  });
+
+  it('a lone administrator cannot make an accomplice: granting admin waits for a second administrator too', async () => {
+    const { app, h, admin2 } = await setup();
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: h.admin.headers,
+      payload: {
+        username: 'admin.three',
+        displayName: '第三管理员',
+        roles: ['admin'],
+        unitCode: 'lj-xfj',
+        password: 'Xinfang#2026ok',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    // the account he set the password of is no administrator until another one approves
+    expect(created.json()).toMatchObject({ roles: [], pendingGrant: { rolesTo: ['admin'] } });
+    expect(await rolesOf(app, 'admin.three')).toEqual([]);
+    const leader = await loginAs(app, 'leader.city');
+    const promote = await patch(app, h.admin.headers, leader.userId, { roles: ['leader', 'admin'] });
+    expect(promote.statusCode).toBe(202);
+    expect(await rolesOf(app, 'leader.city')).toEqual(['leader']);
+    const approved = await app.inject({
+      method: 'POST',
+      url: `/api/admin/role-grants/${promote.json().user.pendingGrant.id}/approve`,
+      headers: admin2.headers,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(await rolesOf(app, 'leader.city')).toEqual(['leader', 'admin']);
   });
 
   it('an approval on roles that changed since the request is refused (409), nothing applied', async () => {

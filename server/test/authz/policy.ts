@@ -46,6 +46,13 @@ export interface MatrixContext {
   spareUserId: string;
   /** A demo account (DEMO login picker). */
   demoUserId: string;
+  /** The account a subject is signed in as (undefined: anonymous). */
+  userIdOf(subject: SubjectKey): string | undefined;
+  /**
+   * A fresh pending role grant (auditor for a new account, DOMAIN.md §13), requested by the second
+   * administrator (`admin2`) or by `admin:system` himself (`own`).
+   */
+  pendingGrant(requester: 'second' | 'own'): Promise<string>;
   spareCategory: string;
   /** A claim answered by 住建局 and rated 不满意 by the petitioner: a 回访 is due at 住建局. */
   ratedClaimId: string;
@@ -76,6 +83,8 @@ export interface RoutePolicy {
    * revocations and second-factor changes: issue 12 finding 8, DOMAIN.md §13).
    */
   audit?: { action: string; result: 'ok' | 'denied' | 'error' };
+  /** The audit entry a `refused` row (reached the object, not permitted) must leave with its request id. */
+  refusedAudit?: { action: string; result: 'ok' | 'denied' | 'error' };
   request(
     ctx: MatrixContext,
     target: string | undefined,
@@ -463,10 +472,51 @@ export const POLICY: Record<string, RoutePolicy> = {
   },
   'PATCH /api/admin/users/:id': {
     access: ADMIN,
-    request: (ctx) => ({
-      method: 'PATCH',
-      url: `/api/admin/users/${ctx.spareUserId}`,
-      payload: { displayName: '备用账号' },
+    // DOMAIN.md §13 (issue 12 finding 9): no one changes his own roles — the admin making himself auditor is
+    // refused (422) and audited; another account's name he may change.
+    targets: { spare: ['admin:system'], self: ['admin:system'] },
+    permitted: { spare: ['admin:system'], self: [] },
+    refused: 422,
+    refusedAudit: { action: 'user.role_change.refused', result: 'denied' },
+    request: (ctx, target, subject) =>
+      target === 'self'
+        ? {
+            method: 'PATCH',
+            url: `/api/admin/users/${ctx.userIdOf(subject) ?? ctx.spareUserId}`,
+            payload: { roles: ['admin', 'auditor'] },
+          }
+        : {
+            method: 'PATCH',
+            url: `/api/admin/users/${ctx.spareUserId}`,
+            payload: { displayName: '备用账号' },
+          },
+  },
+  // Role grants held for a second administrator (DOMAIN.md §13): read by admins and the auditor; decided by an
+  // administrator other than the requester (the requester's own decision: 422, audited).
+  'GET /api/admin/role-grants': { access: ADMIN_READ, request: () => get('/api/admin/role-grants') },
+  'POST /api/admin/role-grants/:id/approve': {
+    access: ADMIN,
+    targets: { second: ['admin:system'], own: ['admin:system'] },
+    permitted: { second: ['admin:system'], own: [] },
+    refused: 422,
+    audit: { action: 'user.role_grant.approve', result: 'ok' },
+    refusedAudit: { action: 'user.role_grant.refused', result: 'denied' },
+    request: async (ctx, target) => ({
+      method: 'POST',
+      url: `/api/admin/role-grants/${await ctx.pendingGrant(target === 'own' ? 'own' : 'second')}/approve`,
+    }),
+  },
+  'POST /api/admin/role-grants/:id/reject': {
+    access: ADMIN,
+    targets: { second: ['admin:system'], own: ['admin:system'] },
+    permitted: { second: ['admin:system'], own: [] },
+    refused: 422,
+    audit: { action: 'user.role_grant.reject', result: 'ok' },
+    refusedAudit: { action: 'user.role_grant.refused', result: 'denied' },
+    request: async (ctx, target) => ({
+      method: 'POST',
+      url: `/api/admin/role-grants/${await ctx.pendingGrant(target === 'own' ? 'own' : 'second')}/reject`,
+      payload: { reason: '授权矩阵测试' },
     }),
   },
   'POST /api/admin/users/:id/reset-totp': {

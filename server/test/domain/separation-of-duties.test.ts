@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decideGrant, decideRoleChange, DUTIES_ARTICLE, ROLES, type Role } from '../../src/domain';
+import {
+  decideGrant,
+  decideRoleChange,
+  DUTIES_ARTICLE,
+  grantLock,
+  ROLES,
+  rolesLock,
+  type Role,
+} from '../../src/domain';
 
 /** DOMAIN.md §13, GB/T 22239—2019 8.1.4.2 d) and 8.1.5: separation of duties for role grants (issue 12 finding 9). */
 const ADMIN = 'a1';
@@ -16,6 +24,14 @@ describe('等保 8.1.4.2 d): no one grants roles to himself', () => {
         message: expect.stringContaining('不能修改自己的角色'),
       });
     }
+  });
+
+  it('the lock the admin screen shows before anything is sent is the same refusal, for his own account only', () => {
+    expect(rolesLock(ADMIN, ADMIN)).toEqual(
+      decideRoleChange({ actorId: ADMIN, targetId: ADMIN, from: ['admin'], to: ['admin', 'auditor'] }),
+    );
+    expect(rolesLock(ADMIN, CLERK)).toBeNull();
+    expect(rolesLock(ADMIN, null)).toBeNull();
   });
 
   it('leaving his own roles as they are is no change (other fields of his account may be edited)', () => {
@@ -49,7 +65,7 @@ describe('三员分立 (8.1.5): the system administrator and the auditor are dif
   });
 });
 
-describe('DOMAIN.md §13: granting the auditor role takes a second administrator', () => {
+describe('DOMAIN.md §13: granting the auditor (or administrator) role takes a second administrator', () => {
   it('adding auditor, to an existing or a new account, is held for approval; other changes apply at once', () => {
     expect(decideRoleChange({ actorId: ADMIN, targetId: CLERK, from: ['clerk'], to: ['auditor'] })).toEqual({
       kind: 'needsApproval',
@@ -75,6 +91,24 @@ describe('DOMAIN.md §13: granting the auditor role takes a second administrator
     });
   });
 
+  it('granting admin is held too: one administrator cannot make himself an accomplice to approve his grants', () => {
+    expect(decideRoleChange({ actorId: ADMIN, targetId: CLERK, from: ['clerk'], to: ['admin'] })).toEqual({
+      kind: 'needsApproval',
+      roles: ['admin'],
+    });
+    expect(decideRoleChange({ actorId: ADMIN, targetId: null, from: [], to: ['admin', 'leader'] })).toEqual({
+      kind: 'needsApproval',
+      roles: ['admin'],
+    });
+    // an existing administrator keeps the role through other changes, and may lose it without a second one
+    expect(
+      decideRoleChange({ actorId: ADMIN, targetId: SECOND, from: ['admin'], to: ['admin', 'leader'] }),
+    ).toEqual({ kind: 'apply' });
+    expect(decideRoleChange({ actorId: ADMIN, targetId: SECOND, from: ['admin'], to: ['leader'] })).toEqual({
+      kind: 'apply',
+    });
+  });
+
   it('the requester cannot approve or reject his own request, nor the grantee a grant to himself', () => {
     const grant = { requesterId: ADMIN, targetId: CLERK, to: ['auditor'] as Role[] };
     for (const decision of ['approve', 'reject'] as const) {
@@ -89,6 +123,20 @@ describe('DOMAIN.md §13: granting the auditor role takes a second administrator
       });
       expect(decideGrant({ ...grant, deciderId: SECOND, decision })).toEqual({ kind: 'ok' });
     }
+  });
+
+  it('each pending grant shows whether this administrator may decide it, with the refusal he would get', () => {
+    expect(grantLock(SECOND, ADMIN, CLERK)).toBeNull();
+    expect(grantLock(ADMIN, ADMIN, CLERK)).toEqual(
+      decideGrant({
+        deciderId: ADMIN,
+        requesterId: ADMIN,
+        targetId: CLERK,
+        to: ['auditor'],
+        decision: 'approve',
+      }),
+    );
+    expect(grantLock(CLERK, ADMIN, CLERK)).toMatchObject({ rule: 'own-grant' });
   });
 
   it('an approval re-checks 三员分立 on the roles it would set', () => {

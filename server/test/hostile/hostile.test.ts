@@ -13,7 +13,7 @@ import type { App } from '../../src/app';
  */
 let app: App;
 const headers = new Map<As, Record<string, string>>();
-const ctx: CorpusContext = { caseId: '', version: 0 };
+const ctx: CorpusContext = { caseId: '', version: 0, admin: '', auditor: '', grantee: '', grant: '' };
 // The audit trail grows with every refusal (and signs a checkpoint every AUDIT_ANCHOR_EVERY entries).
 const AUDIT = new Set(['audit_log', 'audit_meta', 'audit_anchors']);
 
@@ -45,7 +45,9 @@ async function send(r: HostileRequest) {
   if (h['content-type'] === '') delete h['content-type'];
   return app.inject({
     method: r.method,
-    url: r.url.replace('{case}', ctx.caseId),
+    url: r.url.replace(/\{(case|admin|auditor|grantee|grant)\}/g, (_, k: string) =>
+      k === 'case' ? ctx.caseId : ctx[k as 'admin' | 'auditor' | 'grantee' | 'grant'],
+    ),
     headers: h,
     ...(r.remoteAddress ? { remoteAddress: r.remoteAddress } : {}),
     ...(r.raw !== undefined ? { payload: r.raw } : body !== undefined ? { payload: body as object } : {}),
@@ -61,6 +63,20 @@ beforeAll(async () => {
     ['admin', 'admin'],
   ];
   for (const [as, login] of who) headers.set(as, (await loginAs(app, login)).headers);
+  const idOf = async (username: string) =>
+    String((await app.db.conn.collection('users').findOne({ username }))!._id);
+  ctx.admin = await idOf('admin');
+  ctx.auditor = await idOf('auditor');
+  // 审计员 for clerk.jx, held for a second administrator (DOMAIN.md §13): the admin requested it
+  ctx.grantee = await idOf('clerk.jx');
+  const held = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/users/${ctx.grantee}`,
+    headers: headers.get('admin'),
+    payload: { roles: ['auditor'] },
+  });
+  expect(held.statusCode, held.body).toBe(202);
+  ctx.grant = held.json().user.pendingGrant.id;
   headers.set('anonymous', {});
   const filed = await app.inject({
     method: 'POST',

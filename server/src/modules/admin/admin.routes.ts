@@ -157,7 +157,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin'],
         summary: '管理员：新增工作人员账号（设置初始密码）',
         description:
-          '首次登录时绑定身份验证器。密码不会被记录或返回。含审计员角色时，账号先以其余角色建立，审计员角色待另一名管理员批准（pendingGrant）；系统管理员与审计员不能由同一账号担任（422）。',
+          '首次登录时绑定身份验证器。密码不会被记录或返回。含审计员或管理员角色时，账号先以其余角色建立，这些角色待另一名管理员批准（pendingGrant）；系统管理员与审计员不能由同一账号担任（422）。',
         body: CreateUserBodySchema,
         response: { 201: AdminUserSchema, ...errors },
       },
@@ -173,7 +173,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin'],
         summary: '管理员：修改用户（姓名、角色、所属单位、启用/停用）',
         description:
-          '角色或单位变更、停用账号时，该用户的全部会话立即失效。职责分离（422）：不能修改自己的角色；系统管理员与审计员不能由同一账号担任。授予审计员角色须另一名管理员批准：角色暂不变更，返回 202 与待审批的申请（user.pendingGrant）。',
+          '角色或单位变更、停用账号时，该用户的全部会话立即失效。职责分离（422）：不能修改自己的角色；系统管理员与审计员不能由同一账号担任。授予审计员或管理员角色须另一名管理员批准：角色暂不变更，返回 202 与待审批的申请（user.pendingGrant）。',
         params: UserIdParamsSchema,
         body: UpdateUserBodySchema,
         response: { 200: UserChangeResultSchema, 202: UserChangeResultSchema, ...errors },
@@ -193,7 +193,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: '管理员：角色授权申请（默认待审批的）',
-        description: '授予审计员角色须由申请人以外的另一名管理员批准或驳回。',
+        description: '授予审计员或管理员角色须由申请人和被授权人以外的另一名管理员批准或驳回。',
         querystring: RoleGrantListQuerySchema,
         response: { 200: RoleGrantListSchema, ...errors },
       },

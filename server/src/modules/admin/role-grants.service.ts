@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { decideGrant, type DutiesRefusal, type Role } from '../../domain';
+import { decideGrant, grantLock, type DutiesRefusal, type Role } from '../../domain';
 import { Conflict, NotFound, RuleViolation } from '../../errors';
 import type { RoleGrant, RoleGrantListQuery } from '../../contracts/admin';
 import type { AuthApi } from '../auth/auth.plugin';
@@ -53,7 +53,9 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
     return dutiesViolation(d);
   }
 
-  async function toDtos(rows: RoleGrantDoc[]): Promise<RoleGrant[]> {
+  /** The grants as `ctx`'s administrator sees them: whether he may decide each, and why not (domain grantLock). */
+  async function toDtos(rows: RoleGrantDoc[], ctx: AdminContext): Promise<RoleGrant[]> {
+    const isAdmin = ctx.actor.roles.includes('admin');
     const ids = [...new Set(rows.flatMap((g) => [g.userId, g.requestedBy, g.decidedBy ?? g.userId]))];
     const people = await User.find(
       { _id: { $in: ids.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i)) } },
@@ -74,7 +76,15 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
       decidedBy: g.decidedBy ? ref(g.decidedBy) : null,
       decidedAt: g.decidedAt ? g.decidedAt.toISOString() : null,
       reason: g.reason ?? null,
+      ...decidable(g),
     }));
+    function decidable(g: RoleGrantDoc) {
+      const lock = g.status === 'pending' ? grantLock(ctx.actor.userId, g.requestedBy, g.userId) : null;
+      return {
+        mayDecide: isAdmin && g.status === 'pending' && !lock,
+        lock: isAdmin ? (lock?.message ?? null) : null,
+      };
+    }
   }
 
   async function loadPending(id: string): Promise<RoleGrantDoc> {
@@ -135,7 +145,7 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
         .sort({ requestedAt: -1 })
         .limit(q.limit ?? 50)
         .lean<RoleGrantDoc[]>();
-      const items = await toDtos(rows);
+      const items = await toDtos(rows, ctx);
       await deps.audit.record({
         actor: ctx.actor,
         action: 'user.role_grant.list',
@@ -184,7 +194,7 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
       // Sessions carry a copy of the roles (as for any role change, users.service.ts update).
       const sessionsRevoked = await deps.auth.sessions.revokeAllForUser(g.userId);
       await audit(ctx, 'user.role_grant.approve', done, { requestedBy: g.requestedBy, sessionsRevoked });
-      return { grant: (await toDtos([done]))[0]!, sessionsRevoked };
+      return { grant: (await toDtos([done], ctx))[0]!, sessionsRevoked };
     },
 
     async reject(id: string, reason: string | undefined, ctx: AdminContext): Promise<{ grant: RoleGrant }> {
@@ -216,7 +226,7 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
         requestedBy: g.requestedBy,
         withReason: !!done.reason,
       });
-      return { grant: (await toDtos([done]))[0]! };
+      return { grant: (await toDtos([done], ctx))[0]! };
     },
   };
 }

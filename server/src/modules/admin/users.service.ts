@@ -8,7 +8,7 @@ import { checkPasswordPolicy } from '../auth/password';
 import { unitModel } from '../units/unit.model';
 import { userModel, type Role, type User } from '../users/user.model';
 import { escapeRegex, isDuplicateKey, type AdminContext, type AdminDeps } from './admin.shared';
-import { decideRoleChange, type DutiesRefusal } from '../../domain';
+import { decideRoleChange, rolesLock, type DutiesRefusal } from '../../domain';
 import { dutiesViolation, roleGrantsService } from './role-grants.service';
 import type { RoleGrantDoc } from './role-grant.model';
 
@@ -22,7 +22,7 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
   const Unit = unitModel(deps.conn);
   const grants = roleGrantsService(deps);
 
-  function toAdminUser(u: UserRow, pending: RoleGrantDoc | undefined): AdminUser {
+  function toAdminUser(u: UserRow, pending: RoleGrantDoc | undefined, ctx: AdminContext): AdminUser {
     let phoneMasked: string | undefined;
     if (u.phoneEnc) {
       try {
@@ -50,14 +50,15 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
             requestedAt: pending.requestedAt.toISOString(),
           }
         : null,
+      rolesLocked: rolesLock(ctx.actor.userId, String(u._id))?.message ?? null,
       createdAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
     };
   }
 
   /** One account as the admin API shows it (with its pending role grant). */
-  async function view(id: string): Promise<AdminUser> {
+  async function view(id: string, ctx: AdminContext): Promise<AdminUser> {
     const u = await load(id);
-    return toAdminUser(u, (await grants.pendingOf([id])).get(id));
+    return toAdminUser(u, (await grants.pendingOf([id])).get(id), ctx);
   }
 
   async function load(id: string): Promise<UserRow> {
@@ -138,7 +139,7 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
         .lean<UserRow[]>();
       const page = rows.slice(0, limit);
       const pending = await grants.pendingOf(page.map((u) => String(u._id)));
-      const items = page.map((u) => toAdminUser(u, pending.get(String(u._id))));
+      const items = page.map((u) => toAdminUser(u, pending.get(String(u._id)), ctx));
       // Names and (masked) phones are personal data: the listing is a read to audit.
       await audit(ctx, 'user.list', undefined, {
         count: items.length,
@@ -149,7 +150,7 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
     },
 
     async get(id: string, ctx: AdminContext): Promise<AdminUser> {
-      const u = await view(id);
+      const u = await view(id, ctx);
       await audit(ctx, 'user.read', id, {});
       return u;
     },
@@ -160,8 +161,8 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
      */
     async create(body: CreateUserBody, ctx: AdminContext): Promise<AdminUser> {
       assertStaffRoles(body.roles);
-      // Separation of duties (domain/duties.ts): 三员分立 refuses; 审计员 is held for a second administrator, and
-      // the account is created with the other roles (possibly none) until then.
+      // Separation of duties (domain/duties.ts): 三员分立 refuses; 审计员 and 管理员 are held for a second
+      // administrator, and the account is created with the other roles (possibly none) until then.
       const decision = decideRoleChange({
         actorId: ctx.actor.userId,
         targetId: null,
@@ -202,14 +203,16 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
         }
       }
       const id = String(user!._id);
+      // The held roles are requested before the password makes the create final: a create that stopped in
+      // between resumes (no password yet) and finds the same pending grant (request is idempotent).
+      if (held.length) await grants.request(id, wanted.roles, body.roles, ctx);
       await deps.auth.setPassword(id, body.password);
       await audit(ctx, 'user.create', id, {
         roles: wanted.roles,
         unitCode: body.unitCode,
         ...(held.length ? { rolesHeldForApproval: held } : {}),
       });
-      if (held.length) await grants.request(id, wanted.roles, body.roles, ctx);
-      return view(id);
+      return view(id, ctx);
     },
 
     /**
@@ -234,8 +237,8 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
       }
       // An admin locking themselves out would leave nobody to undo it.
       if (id === ctx.actor.userId && body.status === 'disabled') throw new BadRequest('不能停用自己的账号');
-      // Separation of duties (domain/duties.ts): never one's own roles, never admin + auditor, and 审计员 only
-      // with a second administrator's approval — then the roles wait in a pending grant.
+      // Separation of duties (domain/duties.ts): never one's own roles, never admin + auditor, and 审计员 or
+      // 管理员 only with a second administrator's approval — then the roles wait in a pending grant.
       let held = false;
       if (body.roles) {
         const decision = decideRoleChange({
@@ -252,8 +255,10 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
       if (body.roles && !held) $set.roles = body.roles;
       if (body.unitCode !== undefined) $set.unitCode = body.unitCode;
       if (body.status) $set.status = body.status;
-      if (Object.keys($set).length) await User.updateOne({ _id: u._id }, { $set });
+      // The grant first: a different request while one is pending is a 409 before anything is written, and a
+      // retry after a stop in between finds the same pending grant.
       if (held) await grants.request(id, u.roles as Role[], body.roles!, ctx);
+      if (Object.keys($set).length) await User.updateOne({ _id: u._id }, { $set });
 
       const rolesChanged = !!body.roles && !held && !sameSet(body.roles, u.roles);
       const unitChanged = body.unitCode !== undefined && body.unitCode !== (u.unitCode ?? null);
@@ -268,13 +273,13 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
         ...(held ? { rolesHeldForApproval: body.roles } : {}),
         sessionsRevoked,
       });
-      return { user: await view(id), sessionsRevoked, held };
+      return { user: await view(id, ctx), sessionsRevoked, held };
     },
 
     /** Another administrator approves a pending role grant: the account with its new roles. */
     async approveGrant(grantId: string, ctx: AdminContext) {
       const { grant, sessionsRevoked } = await grants.approve(grantId, ctx);
-      return { grant, user: await view(grant.userId), sessionsRevoked };
+      return { grant, user: await view(grant.userId, ctx), sessionsRevoked };
     },
 
     /** The staff member lost their authenticator: the next login enrolls a new one; sessions end. */

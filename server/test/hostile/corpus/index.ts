@@ -1,4 +1,5 @@
 import { signInUsernames } from './accounts';
+import { roleGrantInput, separationOfDuties } from './duties';
 import { operatorArrays, operatorBody, operatorQuery, prototypePollution } from './injection';
 import { contentTypes, deepNesting, oversize, typeConfusion } from './shapes';
 import { crlf, idAndPhone, unicode, xssInIdentifiers, xssInText } from './text';
@@ -25,4 +26,6 @@ export const CORPUS: HostileRequest[] = [
   ...redos,
   ...redosLong,
   ...signInUsernames,
+  ...separationOfDuties,
+  ...roleGrantInput,
 ];

@@ -10,6 +10,11 @@ export interface CorpusContext {
   /** A claim filed by resident 1 and registered at 江东区信访局 (clerk.jd may act on it). */
   caseId: string;
   version: number;
+  /** The signed-in admin, the auditor, and a clerk with a pending auditor grant `grant` the admin requested. */
+  admin: string;
+  auditor: string;
+  grantee: string;
+  grant: string;
 }
 
 export interface HostileRequest {
@@ -17,7 +22,7 @@ export interface HostileRequest {
   name: string;
   as: As;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT';
-  /** `{case}` is replaced by the context's case id. */
+  /** `{case}`, `{admin}`, `{auditor}`, `{grantee}`, `{grant}` are replaced by the context's ids. */
   url: string;
   /** A JSON value (serialised), or a raw string/Buffer sent as is. */
   body?: unknown | ((ctx: CorpusContext) => unknown);
