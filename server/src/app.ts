@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import docs from './plugins/docs';
 import h5 from './plugins/h5';
 import { healthRoutes } from './modules/system/health.routes';
 import { createPiiCipher, type PiiCipher } from './lib/pii';
+import { loggerOptions, RedactingLogController } from './lib/log-redaction';
 import authPlugin, { type AuthConfig } from './modules/auth/auth.plugin';
 import { authRoutes } from './modules/auth/auth.routes';
 import { demoRoutes } from './modules/auth/demo.routes';
@@ -51,21 +52,16 @@ export interface BuildOptions {
   auditSigningKey?: string;
   /** Append-only file for audit checkpoints outside the database (server.ts: DATA_DIR/audit-anchors.jsonl). */
   auditAnchorFile?: string;
-  /** Fastify logger options; tests pass their own stream to inspect what is logged. */
-  logger?: FastifyServerOptions['logger'];
+  /**
+   * Log level (default: config.LOG_LEVEL) and stream (default: stdout); tests pass their own stream to inspect
+   * what is logged. The redaction (lib/log-redaction.ts) applies whatever is passed.
+   */
+  logger?: { level?: string; stream?: { write(line: string): void } };
   /** Starts the background jobs (server.ts does; tests call the job functions directly). */
   jobs?: JobsOptions;
 }
 
 const VERSION: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
-
-/** Personal data and credentials never reach the log. */
-export const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-session"]',
-  'res.headers["set-cookie"]',
-];
 
 /** TRUST_PROXY as Fastify takes it: the nearest n hops, or the proxies' addresses; unset: trust no proxy. */
 function trustProxyOf(v: string | undefined): boolean | string | ((address: string, hop: number) => boolean) {
@@ -78,10 +74,11 @@ function trustProxyOf(v: string | undefined): boolean | string | ((address: stri
 /** Builds the app without listening: used by tests (app.inject) and by server.ts. */
 export async function buildApp(opts: BuildOptions) {
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: opts.config.LOG_LEVEL,
-      redact: { paths: LOG_REDACT, censor: '[redacted]' },
-    },
+    logger: loggerOptions({
+      level: opts.logger?.level ?? opts.config.LOG_LEVEL,
+      stream: opts.logger?.stream,
+    }),
+    logController: new RedactingLogController(),
     genReqId: () => crypto.randomUUID(),
     // req.ip is the client behind the configured proxies (a hop count or their addresses), else the socket's.
     trustProxy: trustProxyOf(opts.config.TRUST_PROXY),

@@ -69,6 +69,7 @@ async function main() {
     await embedded?.stop();
   });
 
+  app.log.info({ node: process.version, db: mongo.kind }, 'starting');
   await app.listen({ host: config.HOST, port: config.PORT });
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { build } from './helper';
 import { loadConfig, ConfigError } from '../src/config';
 
@@ -10,7 +10,9 @@ describe('GET /api/health', () => {
     const body = res.json();
     expect(body.status).toBe('ok');
     expect(body.db.state).toBe('up');
-    expect(['mongod', 'mongo-java-server']).toContain(body.db.kind);
+    // The server of this run: embedded (mongod or mongo-java-server) or an external one (TEST_MONGODB_URI).
+    expect(['mongod', 'mongo-java-server', 'mongodb']).toContain(body.db.kind);
+    expect(body.db.kind).toBe(inject('mongoKind'));
     expect(res.headers['x-request-id']).toBe(res.headers['x-request-id']);
   });
 

@@ -1,6 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
 import { startEmbeddedDb, REPO_ROOT } from '../src/db/embedded';
 
 /**
@@ -15,26 +17,43 @@ export const PII_PATTERNS: { name: string; re: RegExp }[] = [
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** mongodb://127.0.0.1:<port> of the one embedded in-memory server of this run; append a db name. */
+    /**
+     * The server of this run: TEST_MONGODB_URI when set (any MongoDB wire-protocol server), else the one
+     * embedded in-memory server started here. helper.ts puts a fresh database name into it per test file.
+     */
     mongoBaseUri: string;
+    /** 'mongodb' for an external server; the embedded server's kind otherwise (health reports it). */
     mongoKind: string;
+    /** Every database of this run starts with it, so teardown can drop them on an external server. */
+    testDbPrefix: string;
     /** Every app built by the tests appends its log lines here; teardown scans it for personal data. */
     testLogFile: string;
   }
 }
 
-/** One embedded wire-protocol server (in-memory backend) per test run; each test file takes a fresh database. */
+/**
+ * One database server per test run — the one TEST_MONGODB_URI names (e.g. a MongoDB replica set, or another
+ * wire-protocol engine), else an embedded wire-protocol server (in-memory backend) — and a fresh database per
+ * test file. On an external server the run's databases are dropped at the end.
+ */
 export default async function setup(project: TestProject) {
-  const db = await startEmbeddedDb({ memory: true });
-  project.provide('mongoBaseUri', db.uri);
-  project.provide('mongoKind', db.kind);
+  const external = process.env.TEST_MONGODB_URI?.trim();
+  const db = external ? null : await startEmbeddedDb({ memory: true });
+  const prefix = `t${randomBytes(3).toString('hex')}_`;
+  project.provide('mongoBaseUri', external ?? db!.uri);
+  project.provide('mongoKind', external ? 'mongodb' : db!.kind);
+  project.provide('testDbPrefix', prefix);
+  console.log(
+    `[db] server tests against ${external ? `TEST_MONGODB_URI (${redactCredentials(external)})` : `embedded ${db!.kind}`}`,
+  );
   const dir = join(REPO_ROOT, '.test-artifacts');
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, 'server-test.log');
   rmSync(logFile, { force: true });
   project.provide('testLogFile', logFile);
   return async () => {
-    await db.stop();
+    if (external) await dropRunDatabases(external, prefix);
+    else await db!.stop();
     // Issue 4: no ID number or phone number appears in the server log during the whole test run.
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
     if (!log) throw new Error('server test log is empty: the log scan would prove nothing');
@@ -46,6 +65,26 @@ export default async function setup(project: TestProject) {
         `personal data found in the server log (${logFile}):\n  ${[...new Set(found)].slice(0, 20).join('\n  ')}`,
       );
     }
-    console.log(`[log scan] ${log.split('\n').length} server log lines scanned: no phone or ID numbers`);
+    console.log(
+      `[log scan] ${log.split('\n').length} server log lines scanned: no phone or ID numbers (Node ${process.version})`,
+    );
   };
+}
+
+/** A URI without its user:password, for the log. */
+function redactCredentials(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//[credentials]@');
+}
+
+/** Drops the databases this run created on an external server (names start with the run's prefix). */
+async function dropRunDatabases(uri: string, prefix: string): Promise<void> {
+  const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  try {
+    const { databases } = await conn.db!.admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases) {
+      if (name.startsWith(prefix)) await conn.useDb(name, { useCache: false }).dropDatabase();
+    }
+  } finally {
+    await conn.close();
+  }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Types } from 'mongoose';
-import { buildApp, LOG_REDACT, type App } from '../src/app';
+import { buildApp, type App } from '../src/app';
 import { loadConfig } from '../src/config';
 
 /** Uploads made by tests go to a temporary folder, never the repository's .data. */
@@ -20,9 +20,21 @@ export const TEST_AUDIT_KEY = randomBytes(32).toString('base64');
 export const freshAnchorFile = () =>
   join(tmpdir(), `xinfang-test-audit-${process.pid}`, `${randomBytes(6).toString('hex')}.jsonl`);
 
+/**
+ * The URI of database `name` on the server of `base` (`mongodb://host[:port][,host…][/db][?options]`): the
+ * path is replaced, the options kept (e.g. `?replicaSet=rs0` of a TEST_MONGODB_URI).
+ */
+export function databaseUri(base: string, name: string): string {
+  const q = base.indexOf('?');
+  const [head, query] = q < 0 ? [base, ''] : [base.slice(0, q), base.slice(q)];
+  const hostsEnd = head.indexOf('/', head.indexOf('://') + 3);
+  return `${hostsEnd < 0 ? head : head.slice(0, hostsEnd)}/${name}${query}`;
+}
+
 /** A database name no other test file uses: a fresh database per file (or per call). */
 export function freshDbUri(label = 'test'): string {
-  return `${inject('mongoBaseUri')}/${label.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `${inject('testDbPrefix')}${label.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  return databaseUri(inject('mongoBaseUri'), name);
 }
 
 export interface BuiltApp {
@@ -68,7 +80,7 @@ export async function build(
     piiKey: TEST_PII_KEY,
     auditSigningKey: TEST_AUDIT_KEY,
     auditAnchorFile: anchorFile,
-    logger: { level: 'info', stream, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger: { level: 'info', stream },
   });
   opts.extend?.(app);
   await app.ready();

@@ -120,6 +120,15 @@ export {
   timelyAcceptanceRate,
 } from './metrics';
 export { availableActions, describeAction, offeredActions, type OfferedAction } from './availability';
+export {
+  earliestFrom,
+  latestTo,
+  MAX_PERIOD,
+  type PeriodGranularity,
+  periodLength,
+  type PeriodProblem,
+  periodProblem,
+} from './periods';
 export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';
 export {
   APPROVAL_ROLES,

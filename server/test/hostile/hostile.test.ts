@@ -61,6 +61,7 @@ beforeAll(async () => {
     ['grid', 'grid.jd.st1'],
     ['clerk', 'clerk.jd'],
     ['admin', 'admin'],
+    ['auditor', 'auditor'],
   ];
   for (const [as, login] of who) headers.set(as, (await loginAs(app, login)).headers);
   const idOf = async (username: string) =>

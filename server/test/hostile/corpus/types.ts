@@ -4,7 +4,7 @@
  * `expect: 'inert'`: accepted as plain data (e.g. markup in a petition's text, regex metacharacters in a
  * search) and returned exactly as sent, never interpreted — see docs/quality.md for why that is "safe".
  */
-export type As = 'anonymous' | 'resident' | 'grid' | 'clerk' | 'admin';
+export type As = 'anonymous' | 'resident' | 'grid' | 'clerk' | 'admin' | 'auditor';
 
 export interface CorpusContext {
   /** A claim filed by resident 1 and registered at 江东区信访局 (clerk.jd may act on it). */
