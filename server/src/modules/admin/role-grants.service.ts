@@ -97,6 +97,24 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
     return g;
   }
 
+  /** The pending grant `id`, if the domain lets `ctx`'s administrator make this decision on it (else refused). */
+  async function decidable(
+    id: string,
+    ctx: AdminContext,
+    decision: 'approve' | 'reject',
+  ): Promise<RoleGrantDoc> {
+    const g = await loadPending(id);
+    const verdict = decideGrant({
+      deciderId: ctx.actor.userId,
+      requesterId: g.requestedBy,
+      targetId: g.userId,
+      to: g.rolesTo,
+      decision,
+    });
+    if (verdict.kind === 'refused') throw await refused(ctx, g, verdict, decision);
+    return g;
+  }
+
   return {
     /**
      * Holds `rolesTo` for account `userId` (now `rolesFrom`) for a second administrator. A repeat of the
@@ -163,15 +181,7 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
      * stopped after setting the roles completes on a retry.
      */
     async approve(id: string, ctx: AdminContext): Promise<{ grant: RoleGrant; sessionsRevoked: number }> {
-      const g = await loadPending(id);
-      const verdict = decideGrant({
-        deciderId: ctx.actor.userId,
-        requesterId: g.requestedBy,
-        targetId: g.userId,
-        to: g.rolesTo,
-        decision: 'approve',
-      });
-      if (verdict.kind === 'refused') throw await refused(ctx, g, verdict, 'approve');
+      const g = await decidable(id, ctx, 'approve');
       const user = Types.ObjectId.isValid(g.userId) ? await User.findById(g.userId).lean() : null;
       if (!user) throw new NotFound('用户不存在');
       if (!sameSet(user.roles, g.rolesTo)) {
@@ -198,15 +208,7 @@ export function roleGrantsService(deps: AdminDeps & { auth: AuthApi }) {
     },
 
     async reject(id: string, reason: string | undefined, ctx: AdminContext): Promise<{ grant: RoleGrant }> {
-      const g = await loadPending(id);
-      const verdict = decideGrant({
-        deciderId: ctx.actor.userId,
-        requesterId: g.requestedBy,
-        targetId: g.userId,
-        to: g.rolesTo,
-        decision: 'reject',
-      });
-      if (verdict.kind === 'refused') throw await refused(ctx, g, verdict, 'reject');
+      const g = await decidable(id, ctx, 'reject');
       const done = await Grants.findOneAndUpdate(
         { _id: g._id, status: 'pending' },
         {
