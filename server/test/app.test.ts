@@ -65,6 +65,23 @@ describe('config', () => {
   it('refuses demo mode in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'true' })).toThrow(ConfigError);
   });
+  it('requires an audit signing key in production, and one that is not the PII key (issue 12 finding 7)', () => {
+    const key = (c: string) => `${c.repeat(43)}=`;
+    const prod = {
+      NODE_ENV: 'production',
+      PII_KEY: key('A'),
+      WECHAT_APPID: 'wx1',
+      WECHAT_SECRET: 's',
+      SMS_SECRET_ID: 'id',
+      SMS_SECRET_KEY: 'k',
+      SMS_SDK_APP_ID: '1400000000',
+      SMS_SIGN_NAME: '临江信访',
+      SMS_TEMPLATE_ID: '1',
+    };
+    expect(() => loadConfig(prod)).toThrow(/AUDIT_SIGNING_KEY is required in production/);
+    expect(() => loadConfig({ ...prod, AUDIT_SIGNING_KEY: key('A') })).toThrow(/must differ from PII_KEY/);
+    expect(loadConfig({ ...prod, AUDIT_SIGNING_KEY: key('B') }).AUDIT_SIGNING_KEY).toBe(key('B'));
+  });
   it('applies defaults', () => {
     expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DEMO: false, DATA_DIR: '.data' });
   });

@@ -13,6 +13,12 @@ export const TEST_ATTACHMENTS_DIR = join(tmpdir(), `xinfang-test-attachments-${p
 
 /** A fixed random key per test run for personal data at rest. */
 export const TEST_PII_KEY = randomBytes(32).toString('base64');
+/** A fixed random key per test run for signed audit checkpoints (AUDIT_SIGNING_KEY). */
+export const TEST_AUDIT_KEY = randomBytes(32).toString('base64');
+
+/** A checkpoint file of its own for one app (or for several sharing it, like instances on one host). */
+export const freshAnchorFile = () =>
+  join(tmpdir(), `xinfang-test-audit-${process.pid}`, `${randomBytes(6).toString('hex')}.jsonl`);
 
 /**
  * The URI of database `name` on the server of `base` (`mongodb://host[:port][,host…][/db][?options]`): the
@@ -36,6 +42,8 @@ export interface BuiltApp {
   uri: string;
   /** Everything the app logged, one JSON line per entry (for "never logged" assertions). */
   logs: string[];
+  /** Where this app appends its signed audit checkpoints (outside the database). */
+  anchorFile: string;
 }
 
 /** Builds the app against a fresh database on the run's embedded server; closed after the test. */
@@ -46,9 +54,12 @@ export async function build(
     extend?: (app: App) => void;
     /** Built in beforeAll: close it in afterAll instead of after the (single) test. */
     suite?: boolean;
+    /** Share another app's checkpoint file (another instance on the same host, or a restart). */
+    anchorFile?: string;
   } = {},
 ): Promise<BuiltApp> {
   const uri = opts.uri ?? freshDbUri();
+  const anchorFile = opts.anchorFile ?? freshAnchorFile();
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
@@ -67,13 +78,15 @@ export async function build(
     config,
     mongo: { uri, kind: inject('mongoKind') },
     piiKey: TEST_PII_KEY,
+    auditSigningKey: TEST_AUDIT_KEY,
+    auditAnchorFile: anchorFile,
     logger: { level: 'info', stream },
   });
   opts.extend?.(app);
   await app.ready();
   if (opts.suite) afterAll(() => app.close());
   else onTestFinished(() => app.close());
-  return { app, uri, logs };
+  return { app, uri, logs, anchorFile };
 }
 
 /**

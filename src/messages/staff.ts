@@ -46,6 +46,13 @@ export const staffMessages = {
     demoIntro: '选择一个演示账号直接登录，无需密码。',
     demoPick: (name: string) => `以${name}登录`,
     notStaff: '这是群众账号。工作人员请用单位分配的账号登录。',
+    failedTitle: '登录成功：请核实以下登录失败记录',
+    failedText: (count: number, first: string, last: string) =>
+      count === 1
+        ? `自您上次登录以来，有 1 次以您的用户名登录失败的尝试（${first}）。`
+        : `自您上次登录以来，有 ${count} 次以您的用户名登录失败的尝试（第一次 ${first}，最近一次 ${last}）。`,
+    failedAdvice: '如果不是您本人输错，可能有人在尝试您的账号，请及时告知系统管理员并修改密码。',
+    failedContinue: '我知道了，进入工作台',
     loggedOut: '请先登录工作人员账号',
     goLogin: '去登录',
   },
@@ -453,7 +460,6 @@ export const staffMessages = {
     totp: '身份验证器',
     totpYes: '已绑定',
     totpNo: '未绑定',
-    locked: '已锁定',
     filterUnit: '按单位筛选',
     categoryCode: '代码',
     categoryName: '名称',
@@ -520,7 +526,8 @@ export const staffMessages = {
     usernameHint: '3–32 位小写字母、数字、点、下划线、连字符，如 handler.jd.zjj；创建后不能修改',
     usernameRule: '3–32 位小写字母、数字、点、下划线或连字符，以字母或数字开头',
     displayNamePlaceholder: '如 王芳',
-    rolesHint: '可多选；工作人员不能同时是信访人',
+    rolesHint: '可多选；工作人员不能同时是信访人；系统管理员与审计员不能由同一账号担任（三员分立）',
+    approvalHint: (roles: string) => `授予${roles}角色须另一名管理员批准，批准前该账号的角色不变。`,
     rolesRequired: '请至少选择一个角色',
     initialPassword: '初始密码',
     newPassword: '新密码（重设密码时使用）',
@@ -557,6 +564,30 @@ export const staffMessages = {
       `重置后「${name}」下次登录时需重新绑定身份验证器，现有登录会话全部失效。确认重置吗？`,
     totpReset: (name: string) => `已重置「${name}」的身份验证器`,
     residentAccount: '群众账号只能查看，不能在此修改。',
+    // separation of duties (DOMAIN.md §13)
+    createdHeld: (name: string, roles: string) => `已新增账号：${name}；${roles}角色待另一名管理员批准`,
+    heldForApproval: (name: string, roles: string) =>
+      `已提交：为「${name}」授予${roles}角色，待另一名管理员批准（批准前角色不变）`,
+    pendingLabel: (roles: string) => `待批准：${roles}`,
+    pendingNotice: (roles: string) =>
+      `待另一名管理员批准的角色变更：${roles}。批准前，该账号的角色保持不变。`,
+    grantsTitle: '待审批的角色授权',
+    grantsIntro: '授予审计员、管理员角色须由申请人和被授权人以外的另一名管理员批准（职责分离）。',
+    grantee: '账号',
+    rolesFrom: '现有角色',
+    rolesTo: '申请后的角色',
+    requestedBy: '申请人 / 时间',
+    noRoles: '（无）',
+    approve: '批准',
+    reject: '驳回',
+    approveTitle: '批准角色授权',
+    approveConfirm: (name: string, roles: string) =>
+      `批准后「${name}」的角色变为：${roles}，其现有登录会话全部失效。确认批准吗？`,
+    approved: (name: string) => `已批准：「${name}」的角色已变更`,
+    rejectTitle: (name: string) => `驳回「${name}」的角色申请`,
+    rejectReason: '驳回理由（选填）',
+    rejectReasonPlaceholder: '如 审计员应由审计部门人员担任',
+    rejected: (name: string) => `已驳回「${name}」的角色申请，其角色保持不变`,
     more: '加载更多',
     // categories
     newCategory: '新增分类',

@@ -43,6 +43,7 @@ import type {
   ProfileDetailSchema,
   ProfileListSchema,
   ProfileSummary,
+  RoleGrant,
   UnitNode,
   UnitTreeSchema,
   UpdateCategoryBody,
@@ -78,6 +79,7 @@ export type {
   CreateUserBody,
   ProfileBody,
   ProfileSummary,
+  RoleGrant,
   UnitNode,
   UpdateCategoryBody,
   UpdateUnitBody,
@@ -134,6 +136,11 @@ export const staffApi = {
   /** The initial password is the admin's (never returned by the server); 409 for a taken username. */
   adminCreateUser: (body: CreateUserBody) => call(e.adminCreateUser, { body }),
   adminUpdateUser: (id: string, body: UpdateUserBody) => call(e.adminUpdateUser, { params: { id }, body }),
+  /** Pending role grants (DOMAIN.md §13), each saying whether the caller may decide it. */
+  adminRoleGrants: () => call(e.adminRoleGrants, { query: { status: 'pending' } }),
+  adminApproveGrant: (id: string) => call(e.adminApproveGrant, { params: { id } }),
+  adminRejectGrant: (id: string, reason: string) =>
+    call(e.adminRejectGrant, { params: { id }, body: reason ? { reason } : {} }),
   // An empty JSON object, not no body: the JSON parser refuses an empty body sent as application/json.
   adminResetTotp: (id: string) => call(e.adminResetTotp, { params: { id } }),
   adminSetPassword: (id: string, password: string) =>

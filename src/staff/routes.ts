@@ -21,6 +21,11 @@ import type {
   ProfileDetailSchema,
   ProfileListSchema,
   ProfileSummarySchema,
+  RejectGrantBodySchema,
+  RoleGrantDecisionSchema,
+  RoleGrantListQuerySchema,
+  RoleGrantListSchema,
+  RoleGrantRejectedSchema,
   UnitNodeSchema,
   UnitTreeSchema,
   UpdateCategoryBodySchema,
@@ -122,9 +127,23 @@ export const staffEndpoints = {
     'POST',
     '/api/admin/users',
   ),
+  /** 200 applied; 202 held: the roles wait in `user.pendingGrant` for a second administrator (DOMAIN.md §13). */
   adminUpdateUser: endpoint<{ res: typeof UserChangeResultSchema; body: typeof UpdateUserBodySchema }>()(
     'PATCH',
     '/api/admin/users/:id',
+  ),
+  /** Pending role grants (DOMAIN.md §13), each saying whether the caller may decide it. */
+  adminRoleGrants: endpoint<{ res: typeof RoleGrantListSchema; query: typeof RoleGrantListQuerySchema }>()(
+    'GET',
+    '/api/admin/role-grants',
+  ),
+  adminApproveGrant: endpoint<{ res: typeof RoleGrantDecisionSchema }>()(
+    'POST',
+    '/api/admin/role-grants/:id/approve',
+  ),
+  adminRejectGrant: endpoint<{ res: typeof RoleGrantRejectedSchema; body: typeof RejectGrantBodySchema }>()(
+    'POST',
+    '/api/admin/role-grants/:id/reject',
   ),
   adminResetTotp: endpoint<{ res: typeof OkSchema }>()('POST', '/api/admin/users/:id/reset-totp'),
   adminSetPassword: endpoint<{ res: typeof OkSchema; body: typeof PasswordBodySchema }>()(

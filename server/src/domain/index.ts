@@ -142,3 +142,16 @@ export {
   periodProblem,
 } from './periods';
 export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';
+export {
+  APPROVAL_ROLES,
+  conflictingRoles,
+  decideGrant,
+  decideRoleChange,
+  DUTIES_ARTICLE,
+  type DutiesRefusal,
+  grantLock,
+  rolesLock,
+  type DutiesRule,
+  ROLE_CONFLICTS,
+  type RoleChangeDecision,
+} from './duties';

@@ -47,6 +47,7 @@ const session = new Map<SubjectKey, { headers: { authorization: string }; userId
 let counter = 0;
 let ctx: MatrixContext;
 let clerk2Id: string;
+let secondAdmin: { headers: { authorization: string }; userId: string };
 
 async function call(opts: InjectOptions, headers?: { authorization: string }) {
   return app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(headers ?? {}) } });
@@ -140,6 +141,8 @@ beforeAll(async () => {
   ];
   for (const u of extra) await users.insertOne({ ...u, status: 'active', demo: false } as never);
   clerk2Id = String((await users.findOne({ username: 'clerk2.jd' }))!._id);
+  // the second administrator of the demo (DOMAIN.md §13): he requests the grants admin:system decides
+  secondAdmin = await loginAs(app, 'admin2');
   const spareUserId = String((await users.findOne({ username: 'spare.user' }))!._id);
   for (const key of SUBJECT_KEYS) {
     const s = SUBJECTS[key];
@@ -153,6 +156,25 @@ beforeAll(async () => {
     zjjNotificationId: '',
     spareUserId,
     demoUserId: String((await users.findOne({ username: 'clerk.jd' }))!._id),
+    userIdOf: (subject) => session.get(subject)?.userId,
+    pendingGrant: async (requester) => {
+      const n = ++counter;
+      const { insertedId } = await users.insertOne({
+        username: `grantee.${n}`,
+        displayName: '授权对象',
+        roles: ['clerk'],
+        unitCode: 'jd-xfj',
+        status: 'active',
+        demo: false,
+      } as never);
+      const by = requester === 'own' ? session.get('admin:system')! : secondAdmin;
+      const held = await call(
+        { method: 'PATCH', url: `/api/admin/users/${String(insertedId)}`, payload: { roles: ['auditor'] } },
+        by.headers,
+      );
+      expect(held.statusCode, held.body).toBe(202);
+      return held.json().user.pendingGrant.id as string;
+    },
     spareCategory: 'authzspare',
     ratedClaimId: '',
     documentOf: async (caseId) => {
@@ -218,7 +240,7 @@ describe('authorization matrix (generated from app.routeTable)', () => {
     }
   });
 
-  const totals = { rows: 0, denials: 0 };
+  const totals = { rows: 0, denials: 0, audited: 0 };
 
   it.each(Object.keys(POLICY))(
     '%s: every role × relation as the policy says, every denial audited',
@@ -252,6 +274,29 @@ describe('authorization matrix (generated from app.routeTable)', () => {
             );
             continue;
           }
+          // The row's own audit entry: a sign-in or session event that succeeded, or a refusal the domain made.
+          const own =
+            policy.audit && expected === (policy.ok ?? 200)
+              ? policy.audit
+              : policy.refusedAudit && policy.refused !== undefined && expected === policy.refused
+                ? policy.refusedAudit
+                : undefined;
+          if (own) {
+            totals.audited++;
+            const { action, result } = own;
+            const requestId = res.headers['x-request-id'];
+            try {
+              await vi.waitFor(
+                async () => {
+                  if (!(await audit.countDocuments({ requestId, action, result })))
+                    throw new Error('not audited yet');
+                },
+                { timeout: 1000, interval: 5 },
+              );
+            } catch {
+              mismatches.push(`${label}: no ${action} (${result}) audit entry`);
+            }
+          }
           const isDenial = [401, 403].includes(expected) || (expected === 404 && !!policy.targets);
           if (!isDenial || policy.access === 'public') continue;
           totals.denials++;
@@ -277,9 +322,14 @@ describe('authorization matrix (generated from app.routeTable)', () => {
   );
 
   it('covered the whole matrix, and the audit chain still verifies', async () => {
-    console.log(`authorization matrix: ${totals.rows} requests, ${totals.denials} denials, all audited`);
+    console.log(
+      `authorization matrix: ${totals.rows} requests, ${totals.denials} denials, all audited; ` +
+        `${totals.audited} sign-in, session and role-grant rows, each with its own audit entry`,
+    );
     expect(totals.rows).toBeGreaterThan(900);
     expect(totals.denials).toBeGreaterThan(400);
+    // every subject on the six sign-in routes, plus logout, session revocation and the admin's resets
+    expect(totals.audited).toBeGreaterThan(100);
     await app.audit.flush();
     const verify = await call(
       { method: 'GET', url: '/api/audit/verify' },

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { PageShell } from '../../components/page-shell';
 import { staffMessages } from '../../messages/staff';
+import { formatChinaDateTime } from '../../utils/dates';
 import { ROUTES } from '../../utils/routes';
 import { staffApi, type DemoAccount, type StaffLoginResult } from '../api';
 import { Button, Input } from '../components/nutui';
@@ -16,11 +17,29 @@ import '../staff.scss';
 
 const m = staffMessages.login;
 
+const goHome = () => void Taro.redirectTo({ url: ROUTES.staffHome });
+
 function enter(login: LoginResult): string | null {
   if (login.user.kind !== 'staff') return m.notStaff;
   saveSession(login);
-  void Taro.redirectTo({ url: ROUTES.staffHome });
+  goHome();
   return null;
+}
+
+/** Shown once after a sign-in when attempts on this username failed since the last one (the owner decides). */
+function FailedSignIns({ notice }: { notice: NonNullable<LoginResult['failedSignIns']> }) {
+  return (
+    <View className="notice notice--error" role="alert" data-testid="failed-sign-ins">
+      <Text className="notice__title">{m.failedTitle}</Text>
+      <Text className="notice__text">
+        {m.failedText(notice.count, formatChinaDateTime(notice.firstAt), formatChinaDateTime(notice.lastAt))}
+      </Text>
+      <Text className="notice__text">{m.failedAdvice}</Text>
+      <Button className="big-button" type="primary" size="large" onClick={goHome}>
+        {m.failedContinue}
+      </Button>
+    </View>
+  );
 }
 
 /** DEMO servers list their accounts; any other server answers 404 and nothing is shown. */
@@ -66,6 +85,7 @@ export default function StaffLoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [invalid, setInvalid] = useState<string>();
+  const [failed, setFailed] = useState<LoginResult['failedSignIns']>();
 
   const onPassword = async () => {
     if (!username.trim() || !password) {
@@ -94,7 +114,14 @@ export default function StaffLoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = enter(await staffApi.staffTotp(step.mfaToken, code.trim()));
+      const login = await staffApi.staffTotp(step.mfaToken, code.trim());
+      if (login.user.kind === 'staff' && login.failedSignIns) {
+        // Signed in; the owner reads the failed attempts before going on.
+        saveSession(login);
+        setFailed(login.failedSignIns);
+        return;
+      }
+      const res = enter(login);
       if (res) setInvalid(res);
     } catch (err) {
       setError(err);
@@ -108,7 +135,9 @@ export default function StaffLoginPage() {
       <View className="staff-main staff-login">
         <View className="card">
           <Text className="staff-title">{m.heading}</Text>
-          {!step ? (
+          {failed ? (
+            <FailedSignIns notice={failed} />
+          ) : !step ? (
             <View>
               <Text className="staff-intro">{m.intro}</Text>
               <Field label={m.username} required error={invalid}>

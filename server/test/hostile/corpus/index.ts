@@ -1,3 +1,5 @@
+import { signInUsernames } from './accounts';
+import { roleGrantInput, separationOfDuties } from './duties';
 import { operatorArrays, operatorBody, operatorQuery, prototypePollution } from './injection';
 import { contentTypes, deepNesting, oversize, periods, typeConfusion } from './shapes';
 import { crlf, idAndPhone, unicode, xssInIdentifiers, xssInText } from './text';
@@ -24,4 +26,7 @@ export const CORPUS: HostileRequest[] = [
   ...redos,
   ...redosLong,
   ...periods,
+  ...signInUsernames,
+  ...separationOfDuties,
+  ...roleGrantInput,
 ];
