@@ -68,5 +68,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The case repository is the only door to case data (DOMAIN.md §5): outside the cases module nothing
+    // touches the raw model (db/models.ts only registers it); everything else goes through a scoped method.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/modules/cases/**', 'server/src/db/models.ts', 'server/src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cases/case.model'],
+              importNames: ['caseModel'],
+              message: 'Case data goes through caseRepository (a scope per read and write), never the model.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -11,7 +11,7 @@ import { loadConfig } from '../server/src/config';
 import { startEmbeddedDb } from '../server/src/db/embedded';
 import { formatChinaInstant, TERMINAL_STATES } from '../server/src/domain';
 import { seedIfEmpty } from '../server/src/seed/demo';
-import { LIST_PROJECTION } from '../server/src/modules/staff/staff.views';
+import { LIST_PROJECTION } from '../server/src/modules/cases/case.repository';
 import { pct } from './lib/measure';
 
 const N = Number(process.env.CASES ?? 500);

@@ -1,6 +1,7 @@
 import { call, callRaw } from './request';
 import { endpoints } from './routes';
-import type { ActionBody, FileCaseBody, Health } from './types';
+import type { FileCaseBody, Health, ResidentAction } from './types';
+import { actResultAs, petitionerView } from './views';
 
 export { endpoints };
 
@@ -31,12 +32,17 @@ export const api = {
     const res = await callRaw(endpoints.fileCase, { body, ...options });
     return { status: res.status, result: res.data };
   },
-  caseDetail: (id: string) => call(endpoints.caseDetail, { params: { id } }),
-  act: (id: string, version: number, action: ActionBody['action']) =>
-    call(endpoints.caseAction, { params: { id }, body: { version, action } }),
+  caseDetail: async (id: string) => petitionerView(await call(endpoints.caseDetail, { params: { id } })),
+  act: async (id: string, version: number, action: ResidentAction) =>
+    actResultAs(
+      await call(endpoints.caseAction, { params: { id }, body: { version, action } }),
+      petitionerView,
+    ),
   caseDocuments: (id: string) => call(endpoints.caseDocuments, { params: { id } }),
-  addMaterial: (id: string, body: { idempotencyKey: string; text?: string; attachmentIds?: string[] }) =>
-    call(endpoints.caseMaterials, { params: { id }, body }),
+  addMaterial: async (
+    id: string,
+    body: { idempotencyKey: string; text?: string; attachmentIds?: string[] },
+  ) => petitionerView(await call(endpoints.caseMaterials, { params: { id }, body })),
 };
 
 /** The service is usable only when the API and its database both say so. */

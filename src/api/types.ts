@@ -5,12 +5,12 @@
 import type { Static } from 'typebox';
 import type { ActionBody, CaseDetail } from '../../server/src/contracts/cases';
 import type {
-  CaseDetailSchema,
   RatingLevelSchema,
   ReplyDocumentSchema,
   CaseListSchema,
   FileResultSchema,
   CATEGORIES,
+  PetitionerCaseDetail,
 } from '../../server/src/contracts/cases';
 import type { DemoOutboxSchema, SmsSendResultSchema, MeSchema } from '../../server/src/contracts/auth';
 import type { CategoryListSchema, UnitListSchema } from '../../server/src/contracts/directory';
@@ -22,6 +22,8 @@ export type {
   CaseDetail,
   CaseSummary,
   FileCaseBody,
+  PetitionerCaseDetail,
+  StaffCaseDetail,
 } from '../../server/src/contracts/cases';
 export type { Health } from '../../server/src/contracts/common';
 export type { AuthUser, LoginResult } from '../../server/src/contracts/auth';
@@ -40,10 +42,10 @@ export type CategoryList = Static<typeof CategoryListSchema>;
 export type CaseDocuments = Static<typeof DocumentListSchema>;
 export type SubjectArea = CategoryList['items'][number];
 
-export type Deadline = Static<typeof CaseDetailSchema>['deadlines'][number];
-export type CaseEvent = Static<typeof CaseDetailSchema>['events'][number];
-export type CaseReply = Static<typeof CaseDetailSchema>['replies'][number];
-export type CaseRating = Static<typeof CaseDetailSchema>['ratings'][number];
+export type Deadline = PetitionerCaseDetail['deadlines'][number];
+export type CaseEvent = PetitionerCaseDetail['events'][number];
+export type CaseReply = PetitionerCaseDetail['replies'][number];
+export type CaseRating = PetitionerCaseDetail['ratings'][number];
 
 /** The stages a reply (and its rating) belongs to. */
 export type ReplyStage = CaseReply['stage'];

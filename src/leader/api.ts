@@ -8,6 +8,7 @@ import { call } from '../api/request';
 import { leaderEndpoints } from './routes';
 import { getToken, saveSession } from '../api/session';
 import { httpError } from '../api/errors';
+import { actResultAs, staffView } from '../api/views';
 import type {
   DrillListSchema,
   DrillMetric,
@@ -49,17 +50,23 @@ export const leaderApi = {
       query: { ...q(p), metric: p.metric, limit: 200, ...(p.category ? { category: p.category } : {}) },
     }),
   report: (month: string, unit?: string) => call(e.report, { query: { month, ...(unit ? { unit } : {}) } }),
-  caseDetail: (id: string) => call(e.caseDetail, { params: { id } }),
-  supervise: (id: string, version: number, note: string, internalDue: string) =>
-    call(e.caseAction, {
-      params: { id },
-      body: { version, action: { type: 'supervise', note, internalDue } },
-    }),
-  takeCharge: (id: string, version: number, note: string) =>
-    call(e.caseAction, {
-      params: { id },
-      body: { version, action: { type: 'takeCharge', ...(note ? { note } : {}) } },
-    }),
+  caseDetail: async (id: string) => staffView(await call(e.caseDetail, { params: { id } })),
+  supervise: async (id: string, version: number, note: string, internalDue: string) =>
+    actResultAs(
+      await call(e.caseAction, {
+        params: { id },
+        body: { version, action: { type: 'supervise', note, internalDue } },
+      }),
+      staffView,
+    ),
+  takeCharge: async (id: string, version: number, note: string) =>
+    actResultAs(
+      await call(e.caseAction, {
+        params: { id },
+        body: { version, action: { type: 'takeCharge', ...(note ? { note } : {}) } },
+      }),
+      staffView,
+    ),
 
   /** DEMO servers only; elsewhere the route does not exist and the list is empty. */
   demoAccounts: async (): Promise<DemoAccount[]> => {

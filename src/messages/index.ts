@@ -214,6 +214,11 @@ export const messages = {
     accusedNamePlaceholder: '输入一个姓名后点“添加”',
     accusedNameAdd: '添加',
     accusedNameRemove: (name: string) => `删除${name}`,
+    intakeLabel: '检举控告将提交至',
+    intakeBasis:
+      '检举控告不会交给被检举的单位或其下属单位，而是由它们之外的信访部门登记办理（《信访工作条例》第三十条第三款）。',
+    intakeNone:
+      '被检举的单位没有可以网上受理的上级信访部门。请向纪检监察机关提出，或通过来信、来访向上级机关反映。',
     // Step 3
     titleLabel: '标题',
     titlePlaceholder: '一句话说明是什么事，例如：小区电梯坏了三个月没人修',

@@ -210,7 +210,7 @@ export const staffMessages = {
     handlingUnit: '承办单位',
     viewBasis: '查看依据',
     supervising: '首接单位督办视图：转出后仍可查看各项期限并接收超期提醒。',
-    repeatOf: (id: string) => `重复信访，原事项：${id}`,
+    repeatOf: (number: string) => `重复信访，原事项：${number}`,
     firstTime: '初信初访',
     deadlinesTitle: '期限',
     deadlinesEmpty: '没有期限',
@@ -229,6 +229,8 @@ export const staffMessages = {
     phoneShown: '可联系：您所在单位正在办理',
     noPhone: '未留电话',
     accusedHidden: '检举控告：被检举对象信息仅对当前办理单位显示。',
+    accused: '被检举控告',
+    proposal: '信访人提出',
     attachmentsTitle: '附件与补充材料',
     attachmentsEmpty: '没有附件或补充材料',
     attachment: (n: number) => `附件${n}`,
@@ -349,8 +351,17 @@ export const staffMessages = {
     category: '类别',
     categoryRequired: '请选择类别',
     accusedUnit: '被检举的单位代码',
+    proposalTitle: '信访人提出',
+    proposalLine: (category: string, accused: string) =>
+      accused ? `${category}；被检举：${accused}` : category,
+    correctionReason: '更正理由',
+    correctionHint:
+      '信访人提出的是检举控告。更正类别或被检举对象须说明理由，理由记入办理记录和审计日志（第三十条第三款）。',
+    correctionRequired: '请说明更正理由',
     // recuse
     recuseSelf: '本人回避',
+    liftWhom: '解除谁的回避',
+    liftRequired: '请选择要解除回避的人员',
     // head signing
     draftNote: '草稿报单位负责人签发后才出具，送达信访人（第三十二条）。',
     sign: '签发',

@@ -8,6 +8,7 @@ import type { Static } from 'typebox';
 import { fillPath } from '../api/endpoint';
 import { call, callRaw } from '../api/request';
 import { staffEndpoints } from './routes';
+import { actResultAs, staffView } from '../api/views';
 import type { ActionBody, CaseListQuery, RegisterCaseBody } from '../../server/src/contracts/cases';
 import type { DemoAccountListSchema, StaffLoginResult } from '../../server/src/contracts/auth';
 import type {
@@ -102,11 +103,11 @@ export const staffApi = {
   cases: (q: CaseListQuery) => call(e.cases, { query: q }),
   /** 201 created, 200 when the same idempotency key was seen before. */
   register: (body: RegisterCaseBody) => call(e.register, { body }),
-  caseDetail: (id: string) => call(e.caseDetail, { params: { id } }),
-  act: (id: string, version: number, action: StaffAction) =>
-    call(e.caseAction, { params: { id }, body: { version, action } }),
-  addNote: (id: string, idempotencyKey: string, text: string) =>
-    call(e.caseNotes, { params: { id }, body: { idempotencyKey, text } }),
+  caseDetail: async (id: string) => staffView(await call(e.caseDetail, { params: { id } })),
+  act: async (id: string, version: number, action: StaffAction) =>
+    actResultAs(await call(e.caseAction, { params: { id }, body: { version, action } }), staffView),
+  addNote: async (id: string, idempotencyKey: string, text: string) =>
+    staffView(await call(e.caseNotes, { params: { id }, body: { idempotencyKey, text } })),
 
   inbox: (q: InboxQuery) => call(e.inbox, { query: q }),
   /** POST: the phone and ID number go in the body, never in a URL (access logs). */

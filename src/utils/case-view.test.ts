@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionType, CaseDetail, Deadline } from '../api/types';
-import { caseDetail } from '../test-support/case-detail';
+import type { ActionType, CaseReply, Deadline, PetitionerCaseDetail } from '../api/types';
+import { petitionerCaseDetail } from '../test-support/case-detail';
 import { rateAvailability, requestWindow, reviewNotApplicable, sortDeadlines } from './case-view';
 
 const NOW = new Date('2026-11-23T01:00:00Z');
@@ -25,22 +25,27 @@ function deadline(clock: string, due: string, status = 'running'): Deadline {
 /** The server's offer of these actions (label and article are the server's; these tests read only the type). */
 const offering = (...types: ActionType[]) => types.map((type) => ({ type, label: type, article: '' }));
 
-function detail(overrides: Partial<CaseDetail>): CaseDetail {
-  return caseDetail({
+function detail(overrides: Partial<PetitionerCaseDetail>): PetitionerCaseDetail {
+  return petitionerCaseDetail({
     state: 'replied',
     stateLabel: '已答复',
     version: 5,
-    viewBasis: '信访人本人',
     availableActions: offering('rate', 'requestReview', 'withdraw'),
     ...overrides,
   });
 }
 
-const reply = {
+const reply: CaseReply = {
   stage: 'first',
   at: '2026-11-20T10:00:00+08:00',
   unit: { id: 'jd-zjj', name: '住建局' },
-  document: { kind: 'opinion' },
+  document: {
+    kind: 'opinion',
+    request: '请求修复楼道灯',
+    factsAndReasons: '经核查属实',
+    decision: 'support',
+    legalBasis: ['《物业管理条例》第三十五条'],
+  },
   ratingDue: '2026-12-05T23:59:59.999+08:00',
 };
 

@@ -4,13 +4,12 @@
  * to offer.
  */
 import type {
-  ActionType,
   CaseDetail,
   CaseRating,
   CaseReply,
   Deadline,
   OfferedAction,
-  ReplyDocument,
+  PetitionerCaseDetail,
   ReplyStage,
 } from '../api/types';
 import { messages } from '../messages';
@@ -46,39 +45,30 @@ export function deadlineStatusText(d: Deadline): string {
   return m.statusStopped;
 }
 
-/** The reply documents, typed (they arrive as a loose record). */
-export function replyDocument(reply: CaseReply): ReplyDocument | null {
-  const doc = reply.document as Partial<ReplyDocument> & { kind?: string };
-  switch (doc.kind) {
-    case 'opinion':
-    case 'suggestionReply':
-    case 'accusationFeedback':
-      return doc as ReplyDocument;
-    default:
-      return null;
-  }
-}
-
-export function ratingFor(c: CaseDetail, stage: string): CaseRating | undefined {
+export function ratingFor(c: PetitionerCaseDetail, stage: string): CaseRating | undefined {
   return c.ratings.find((r) => r.stage === stage);
 }
 
 /** The action as the server offers it to this viewer now (with the domain's label and article), if it does. */
 export function offered(
   c: Pick<CaseDetail, 'availableActions'>,
-  type: ActionType,
+  type: OfferedAction['type'],
 ): OfferedAction | undefined {
   return c.availableActions.find((a) => a.type === type);
 }
 
-export function offers(c: Pick<CaseDetail, 'availableActions'>, type: ActionType): boolean {
+export function offers(c: Pick<CaseDetail, 'availableActions'>, type: OfferedAction['type']): boolean {
   return offered(c, type) !== undefined;
 }
 
 export type RateAvailability = 'rated' | 'open' | 'closed' | 'unavailable';
 
 /** A reply is rated once, within its window (ratingDue), while the server offers `rate`. */
-export function rateAvailability(c: CaseDetail, reply: CaseReply, now: Date = new Date()): RateAvailability {
+export function rateAvailability(
+  c: PetitionerCaseDetail,
+  reply: CaseReply,
+  now: Date = new Date(),
+): RateAvailability {
   if (ratingFor(c, reply.stage)) return 'rated';
   if (!offers(c, 'rate')) return 'unavailable';
   return Date.parse(reply.ratingDue) >= now.getTime() ? 'open' : 'closed';
@@ -97,7 +87,7 @@ export interface RequestWindow {
  * The 复查 window after the first reply (第三十五条, 申诉求决类 only) or the 复核 window after the 复查
  * opinion (第三十六条): open while its clock runs and has not passed.
  */
-export function requestWindow(c: CaseDetail, now: Date = new Date()): RequestWindow | null {
+export function requestWindow(c: PetitionerCaseDetail, now: Date = new Date()): RequestWindow | null {
   const pick = (clock: string) => c.deadlines.find((d) => d.clock === clock);
   let kind: RequestWindow['kind'];
   let stage: ReplyStage;
@@ -122,22 +112,16 @@ export function requestWindow(c: CaseDetail, now: Date = new Date()): RequestWin
 }
 
 /** A 申诉求决 reply could be contested, but this one is a suggestion/accusation reply: say why not. */
-export function reviewNotApplicable(c: CaseDetail): boolean {
+export function reviewNotApplicable(c: PetitionerCaseDetail): boolean {
   return c.state === 'replied' && c.category !== 'claim';
 }
 
-export function canWithdraw(c: CaseDetail): boolean {
+export function canWithdraw(c: PetitionerCaseDetail): boolean {
   return offers(c, 'withdraw');
 }
 
-/** Material can be added until the case is closed for good (the server: TERMINAL_STATES). */
-const TERMINAL = ['final', 'mediated', 'notAccepted', 'withdrawn', 'closed'];
-export function isTerminal(state: string): boolean {
-  return TERMINAL.includes(state);
-}
-
 /** A running handling clock means a reply is on its way: the moment to offer a reminder. */
-export function replyIsDue(c: CaseDetail): boolean {
+export function replyIsDue(c: PetitionerCaseDetail): boolean {
   return c.deadlines.some(
     (d) => (d.clock === 'handling' || d.clock === 'review' || d.clock === 'recheck') && isRunning(d),
   );

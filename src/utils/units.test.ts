@@ -8,6 +8,7 @@ const u = (id: string, name: string, kind: string, parentId: string | null, regi
   kind,
   parentId,
   regionCode,
+  accusationIntake: null,
 });
 
 const UNITS = [

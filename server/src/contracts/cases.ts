@@ -1,5 +1,5 @@
 import Type, { type Static, type TProperties } from 'typebox';
-import { ACTION_LABELS, CASE_STATES, type Action, type ActionType } from '../domain';
+import { ACTION_LABELS, CASE_STATES, type Action, type ActionType, type AvailableAction } from '../domain';
 import { ChinaDate, IdempotencyKey, UnitId } from './common';
 
 /**
@@ -32,6 +32,18 @@ export const AccusedSchema = Type.Object(
     names: Type.Optional(Type.Array(Text(50), { maxItems: 20 })),
   },
   { additionalProperties: false, description: '被检举控告的单位或人员（不会让被检举人看到）' },
+);
+
+/** What a resident can name when filing a 检举控告: a unit and/or names (staff user ids are not theirs to know). */
+export const ProposedAccusedSchema = Type.Object(
+  {
+    unitId: Type.Optional(UnitId),
+    names: Type.Optional(Type.Array(Text(50), { maxItems: 20 })),
+  },
+  {
+    additionalProperties: false,
+    description: '被检举控告的单位或人员姓名（检举控告将提交至被检举单位之外的信访部门，不会让被检举人看到）',
+  },
 );
 
 export const ClassificationSchema = Type.Union([
@@ -109,7 +121,13 @@ const Note = Type.Optional(Text(1000));
 
 export const ActionSchema = Type.Union(
   [
-    A('register', { classification: ClassificationSchema, tier: Type.Optional(TierSchema), note: Note }),
+    A('register', {
+      classification: ClassificationSchema,
+      tier: Type.Optional(TierSchema),
+      note: Note,
+      /** Required when the classification departs from the resident's proposed 检举控告 (第三十条第三款). */
+      correctionReason: Type.Optional(Text(500)),
+    }),
     A('route', { toUnitId: UnitId, mode: Type.Literal('transfer'), note: Note }),
     A('route', { toUnitId: UnitId, mode: Type.Literal('assign'), reportWithin: LimitSchema, note: Note }),
     A('object', { reasons: Text(2000) }),
@@ -152,6 +170,7 @@ export const ActionSchema = Type.Union(
     A('supervise', { note: Text(1000), internalDue: ChinaDate }),
     A('takeCharge', { note: Note }),
     A('recuse', { userId: Id, reason: Text(500) }),
+    A('liftRecusal', { userId: Id, reason: Text(500) }),
   ],
   { description: '办理动作（由服务端规则判定是否允许）' },
 );
@@ -202,7 +221,8 @@ export const FileCaseBodySchema = Type.Object(
     idempotencyKey: IdempotencyKey,
     targetUnitId: UnitId,
     proposedCategory: Type.Optional(CategorySchema),
-    accused: Type.Optional(AccusedSchema),
+    /** With proposedCategory 'accusation': the case goes to the petition bureau the domain names (第三十条第三款). */
+    accused: Type.Optional(ProposedAccusedSchema),
     /** Grid workers (网格代办) file on behalf of a resident, with the resident's consent recorded. */
     onBehalfOf: Type.Optional(
       Type.Object(
@@ -272,14 +292,23 @@ export const CaseListQuerySchema = Type.Object(
 export type CaseListQuery = Static<typeof CaseListQuerySchema>;
 
 // ------------------------------------------------------------------ responses
+//
+// Two case views, each with its own builder (modules/cases/case.views.ts): the petitioner's and the staff's.
+// The petitioner's carries no staff user id, no internal note and no internal step; every field of both has a
+// real schema (no "any record"), so what leaves the server is exactly what is listed here.
 
 /** The domain's states and action types, as enums (the domain's lists are the source). */
 export const CaseStateSchema = Type.Enum(CASE_STATES);
 export const ActionTypeSchema = Type.Enum(Object.keys(ACTION_LABELS) as ActionType[]);
+/** What a case detail may offer: the transition table's actions and 补充材料 (`addMaterial`, 第十九条). */
+export const AvailableActionTypeSchema = Type.Enum([
+  ...(Object.keys(ACTION_LABELS) as ActionType[]),
+  'addMaterial',
+] as AvailableAction[]);
 
 /** One action the viewer may take now, named and cited by the domain (its label and article, never the client's). */
 export const OfferedActionSchema = Type.Object({
-  type: ActionTypeSchema,
+  type: AvailableActionTypeSchema,
   label: Type.String({ description: '动作名称（按钮、确认与拒绝说明通用）' }),
   article: Type.String({ description: '允许该动作的条款，如《信访工作条例》第三十五条' }),
 });
@@ -302,19 +331,36 @@ const DeadlineView = Type.Object({
   explanation: Type.Array(Type.String()),
 });
 
-const EventView = Type.Object({
+const EventFields = {
   type: Type.String(),
   at: Type.String(),
   from: Type.Union([Type.String(), Type.Null()]),
   to: Type.String(),
   summary: Type.String(),
   article: Type.Optional(Type.String()),
-  /** Staff only: who did it. */
-  actorUserId: Type.Optional(Type.String()),
+};
+const PetitionerEventView = Type.Object(EventFields);
+const StaffEventView = Type.Object({
+  ...EventFields,
+  /** Who did it. */
+  actorUserId: Type.String(),
   actorUnitId: Type.Optional(Type.String()),
 });
 
 const UnitRef = Type.Object({ id: Type.String(), name: Type.String() });
+
+/** Whom a 检举控告 accuses, as shown to the unit holding it. */
+export const AccusedViewSchema = Type.Object({
+  unit: Type.Union([UnitRef, Type.Null()]),
+  names: Type.Array(Type.String()),
+});
+
+/** What the resident proposed when filing online: the registering clerk confirms or corrects it. */
+export const ProposalViewSchema = Type.Object({
+  category: CategorySchema,
+  categoryLabel: Type.String(),
+  accused: Type.Union([AccusedViewSchema, Type.Null()]),
+});
 
 export const CaseSummarySchema = Type.Object({
   id: Type.String(),
@@ -330,7 +376,7 @@ export const CaseSummarySchema = Type.Object({
   firstReceiver: Type.Union([UnitRef, Type.Null()]),
   nextDue: Type.Union([Type.String(), Type.Null()]),
   /** The label of the clock `nextDue` belongs to, e.g. 办理期限. */
-  nextDueLabel: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  nextDueLabel: Type.Union([Type.String(), Type.Null()]),
   overdue: Type.Boolean(),
   version: Type.Integer(),
 });
@@ -341,7 +387,74 @@ export const CaseListSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const CaseDetailSchema = Type.Object({
+/** 第三十二条: the reply as issued (the document's own schema; who signed it is internal). */
+const ReplyView = Type.Object({
+  stage: Type.Enum(['first', 'review', 'recheck'] as const),
+  at: Type.String(),
+  unit: UnitRef,
+  document: ReplyDocumentSchema,
+  ratingDue: Type.String(),
+});
+
+const RatingView = Type.Object({
+  stage: Type.Enum(['acceptance', 'first', 'review', 'recheck'] as const),
+  level: RatingLevelSchema,
+  comment: Type.Optional(Type.String()),
+  at: Type.String(),
+});
+
+/** A case the viewer may also see, named by id and number (repeatOf, the case a 不予受理 points to). */
+const CaseRef = Type.Object({ id: Type.String(), number: Type.String() });
+
+/** 不予受理 (第二十三条, 第二十八条第二款, 第三十一条, 第十九条第三款, 第三十六条第三款): where to go instead. */
+const NotAcceptedFields = {
+  kind: Type.Enum([
+    'statutoryProcedure',
+    'outsideRemit',
+    'sameMatterInProgress',
+    'finalAfterRecheck',
+  ] as const),
+  unit: UnitRef,
+  at: Type.String(),
+  /** statutoryProcedure: which procedure (诉讼、仲裁、行政复议…), with its label. */
+  procedure: Type.Optional(Type.String()),
+  procedureLabel: Type.Optional(Type.String()),
+  /** statutoryProcedure, outsideRemit: the authority to turn to, and why. */
+  authority: Type.Optional(Type.String()),
+  explanation: Type.Optional(Type.String()),
+  /** sameMatterInProgress, finalAfterRecheck: the earlier case, when the viewer may see it. */
+  existingCase: Type.Optional(Type.Union([CaseRef, Type.Null()])),
+};
+const PetitionerNotAccepted = Type.Object(NotAcceptedFields);
+const StaffNotAccepted = Type.Object({ ...NotAcceptedFields, byUserId: Type.String() });
+
+/** 第三十四条: the petitioner is told of an approved extension and its reason. */
+const PetitionerExtension = Type.Object({
+  status: Type.Literal('approved'),
+  approvedDays: Type.Integer(),
+  reason: Type.String(),
+  decidedAt: Type.Optional(Type.String()),
+});
+const StaffExtension = Type.Object({
+  status: Type.Enum(['pending', 'approved', 'refused'] as const),
+  requestedDays: Type.Integer(),
+  reason: Type.String(),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  approvedDays: Type.Optional(Type.Integer()),
+  decidedBy: Type.Optional(Type.String()),
+  decidedAt: Type.Optional(Type.String()),
+  /** The head's note on a refusal: internal. */
+  note: Type.Optional(Type.String()),
+});
+
+const MaterialView = Type.Object({
+  at: Type.String(),
+  text: Type.Optional(Type.String()),
+  attachmentIds: Type.Array(Type.String()),
+});
+
+const CommonDetail = {
   ...CaseSummarySchema.properties,
   content: Type.Object({
     title: Type.String(),
@@ -353,61 +466,74 @@ export const CaseDetailSchema = Type.Object({
   }),
   petitioner: Type.Object({
     name: Type.String(),
-    /** Masked unless the viewer needs to contact the petitioner (current / handling unit staff, the petitioner). */
+    /** Masked unless the viewer needs to contact the petitioner (domain `contactVisible`). */
     phone: Type.Union([Type.String(), Type.Null()]),
     masked: Type.Boolean(),
   }),
-  /** How the viewer relates to the case, e.g. 首接单位 supervising view. */
-  viewBasis: Type.String(),
-  supervising: Type.Boolean(),
   handlingUnit: Type.Union([UnitRef, Type.Null()]),
   deadlines: Type.Array(DeadlineView),
-  events: Type.Array(EventView),
-  replies: Type.Array(
-    Type.Object({
-      stage: Type.String(),
-      at: Type.String(),
-      unit: UnitRef,
-      document: Type.Record(Type.String(), Type.Unknown()),
-      ratingDue: Type.String(),
-    }),
-  ),
-  ratings: Type.Array(
-    Type.Object({
-      stage: Type.String(),
-      level: Type.String(),
-      comment: Type.Optional(Type.String()),
-      at: Type.String(),
-    }),
-  ),
-  notAccepted: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  extension: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  materials: Type.Array(
-    Type.Object({
-      at: Type.String(),
-      text: Type.Optional(Type.String()),
-      attachmentIds: Type.Array(Type.String()),
-    }),
-  ),
-  /** Internal notes: staff only, never shown to the petitioner. */
-  notes: Type.Optional(
-    Type.Array(Type.Object({ at: Type.String(), userId: Type.String(), text: Type.String() })),
-  ),
-  accusedHidden: Type.Boolean(),
+  replies: Type.Array(ReplyView),
+  ratings: Type.Array(RatingView),
+  materials: Type.Array(MaterialView),
+  /** The resident's proposal (category, accused), for the petitioner and the unit holding the case. */
+  proposal: Type.Union([ProposalViewSchema, Type.Null()]),
   /** What this viewer may do now, as the rules see it (the server decides again on submit). */
   availableActions: Type.Array(OfferedActionSchema),
   /** Every file attached to the case (with the filing or added later); open with GET /api/attachments/:id. */
   attachments: Type.Array(
     Type.Object({ id: Type.String(), name: Type.String(), mime: Type.String(), size: Type.Integer() }),
   ),
-  repeatOf: Type.Union([Type.String(), Type.Null()]),
+};
+
+/** The petitioner's own view of their case. */
+export const PetitionerCaseDetailSchema = Type.Object({
+  view: Type.Literal('petitioner'),
+  ...CommonDetail,
+  events: Type.Array(PetitionerEventView),
+  notAccepted: Type.Union([PetitionerNotAccepted, Type.Null()]),
+  extension: Type.Union([PetitionerExtension, Type.Null()]),
+});
+export type PetitionerCaseDetail = Static<typeof PetitionerCaseDetailSchema>;
+
+/** Staff, leaders, the auditor, the grid worker who filed it. */
+export const StaffCaseDetailSchema = Type.Object({
+  view: Type.Literal('staff'),
+  ...CommonDetail,
+  /** How the viewer relates to the case, e.g. 首接单位 supervising view. */
+  viewBasis: Type.String(),
+  supervising: Type.Boolean(),
+  events: Type.Array(StaffEventView),
+  notAccepted: Type.Union([StaffNotAccepted, Type.Null()]),
+  extension: Type.Union([StaffExtension, Type.Null()]),
+  /** Internal notes: never shown to the petitioner. */
+  notes: Type.Array(Type.Object({ at: Type.String(), userId: Type.String(), text: Type.String() })),
+  /** 检举控告: whom it accuses — shown to the unit holding the case only (else accusedHidden). */
+  accused: Type.Union([AccusedViewSchema, Type.Null()]),
+  accusedHidden: Type.Boolean(),
+  /** 第二十八条第三款: who is recused now (a superior may lift it: action liftRecusal). */
+  recusals: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      name: Type.String(),
+      reason: Type.String(),
+      byUserId: Type.String(),
+      at: Type.String(),
+    }),
+  ),
+  /** 重复信访: the earlier case of the same matter, when the viewer may see it. */
+  repeatOf: Type.Union([CaseRef, Type.Null()]),
+  /** 初信初访 */
   firstTime: Type.Boolean(),
 });
+export type StaffCaseDetail = Static<typeof StaffCaseDetailSchema>;
+
+/** A case detail: the petitioner's view or the staff view (`view` tells which). */
+export const CaseDetailSchema = Type.Union([StaffCaseDetailSchema, PetitionerCaseDetailSchema]);
 export type CaseDetail = Static<typeof CaseDetailSchema>;
 
 export const FileResultSchema = Type.Object({
   case: CaseDetailSchema,
-  /** Present when the filing matched an existing matter (重复信访 / in progress elsewhere). */
+  /** Where an accusation went, and what the filing matched (重复信访 / in progress elsewhere), if anything. */
   notice: Type.Optional(Type.String()),
   replayed: Type.Boolean({ description: '同一幂等键的重复提交，返回原记录' }),
 });

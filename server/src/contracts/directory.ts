@@ -8,6 +8,11 @@ export const UnitListSchema = Type.Object({
       kind: Type.String(),
       parentId: Type.Union([Type.String(), Type.Null()]),
       regionCode: Type.String(),
+      /**
+       * The petition bureau a 检举控告 against this unit is filed with (the domain's `accusationIntake`,
+       * 第三十条第三款): never this unit or one under it. null: none can take it online.
+       */
+      accusationIntake: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
 });

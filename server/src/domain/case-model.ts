@@ -102,11 +102,23 @@ export const STATE_LABELS: Record<CaseState, string> = {
   closed: '已办结',
 };
 
-/** Who is accused in a 检举控告 item (第三十条第三款): at least one field must be set. */
+/** Who is accused in a 检举控告 item (第三十条第三款): at least one of unit, users, names must be set. */
 export interface AccusedParty {
   unitId?: string;
   userIds?: string[];
   names?: string[];
+  /**
+   * The units the accused users belong to, resolved by the server from its user records (never taken from a
+   * request): the item must not reach them either (see `protectedUnitsOf`).
+   */
+  personUnitIds?: string[];
+}
+
+/** What the resident proposed when filing online (第二十九至三十一条): the clerk confirms or corrects it. */
+export interface CaseProposal {
+  category: Category;
+  /** For a proposed 检举控告: whom it accuses, as the resident named it. */
+  accused?: AccusedParty;
 }
 
 export type Classification =
@@ -199,7 +211,14 @@ export type RatingStage = 'acceptance' | 'first' | 'review' | 'recheck';
 // ---------------------------------------------------------------------------------------------------------
 
 export type Action =
-  | { type: 'register'; classification: Classification; tier?: ServiceTier; note?: string }
+  | {
+      type: 'register';
+      classification: Classification;
+      tier?: ServiceTier;
+      note?: string;
+      /** Required when the classification departs from a resident's proposed 检举控告 (第三十条第三款). */
+      correctionReason?: string;
+    }
   | { type: 'route'; toUnitId: string; mode: 'transfer'; note?: string }
   | { type: 'route'; toUnitId: string; mode: 'assign'; reportWithin: Limit; note?: string }
   | { type: 'object'; reasons: string }
@@ -228,7 +247,9 @@ export type Action =
   | { type: 'archive' }
   | { type: 'supervise'; note: string; internalDue: string }
   | { type: 'takeCharge'; note?: string }
-  | { type: 'recuse'; userId: string; reason: string };
+  | { type: 'recuse'; userId: string; reason: string }
+  /** 第二十八条第三款: a superior lifts a recusal (the unit head for his staff, a leader above), with a reason. */
+  | { type: 'liftRecusal'; userId: string; reason: string };
 
 export type ActionType = Action['type'];
 
@@ -330,6 +351,13 @@ export interface ReplyDraft {
   note?: string;
 }
 
+export interface RecusalRecord {
+  userId: string;
+  reason: string;
+  byUserId: string;
+  at: string;
+}
+
 export interface RatingRecord {
   level: RatingLevel;
   resolved?: boolean;
@@ -383,9 +411,14 @@ export interface CaseSnapshot {
   reviewRequest: { at: string; reasons: string } | null;
   recheckRequest: { at: string; reasons: string } | null;
   hearing: { open: { from: string; byUserId: string } | null; pauses: { from: string; to: string }[] };
+  /** 检举控告: who is accused — from the first write for a resident's proposed accusation (第三十条第三款). */
   accused: AccusedParty | null;
-  /** 第二十八条第三款: staff excluded from this case. */
-  recusals: { userId: string; reason: string; byUserId: string; at: string }[];
+  /** What the resident proposed when filing (absent on cases filed before it was kept, and on registrations). */
+  proposal?: CaseProposal | null;
+  /** 第二十八条第三款: staff excluded from this case (the active recusals). */
+  recusals: RecusalRecord[];
+  /** Recusals a superior lifted, with the lift (history; they exclude nobody). */
+  liftedRecusals?: (RecusalRecord & { lift: { byUserId: string; at: string; reason: string } })[];
   supervisions: { byUserId: string; unitId: string; note: string; internalDue: string; at: string }[];
   /** 包案 (第十八条第二款). */
   leaderInCharge: { userId: string; unitId: string; at: string; note?: string } | null;
@@ -492,4 +525,15 @@ export interface DecisionContext {
   calendar?: WorkCalendar;
   /** Overrides of the profile's settings. */
   config?: Partial<ProfileSettings>;
+  /**
+   * The staff an action names (a recusal's person), from the server's user records: their unit and roles.
+   * A recusal of someone else, or its lift, is refused when the person is not known here.
+   */
+  persons?: Readonly<Record<string, PersonFacts>>;
+}
+
+/** What the rules need to know of a staff member an action names. */
+export interface PersonFacts {
+  unitId: string | null;
+  roles: readonly Role[];
 }

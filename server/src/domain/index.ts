@@ -75,14 +75,18 @@ export {
   scopeHolds,
 } from './permissions';
 export {
+  accusationIntake,
   canRouteTo,
   canView,
   exclusionByParties,
-  exclusionOf,
   exclusionPartiesOf,
   type ExclusionParties,
+  isProtectedUnit,
+  NOT_FOUND_MESSAGE,
+  protectedUnitsOf,
   type ViewBasis,
   type Visibility,
+  type VisibilityFacts,
   visibility,
 } from './visibility';
 export {
@@ -90,6 +94,7 @@ export {
   actionsAvailableIn,
   checkInvariants,
   decide,
+  filingTarget,
   matterFingerprint,
   type NewCaseInput,
   openCase,
@@ -119,7 +124,14 @@ export {
   satisfactionRate,
   timelyAcceptanceRate,
 } from './metrics';
-export { availableActions, describeAction, offeredActions, type OfferedAction } from './availability';
+export {
+  type AvailableAction,
+  availableActions,
+  describeAction,
+  offeredActions,
+  type OfferedAction,
+} from './availability';
+export { ADD_MATERIAL, contactVisible, materialRefusal, petitionerSeesEvent } from './disclosure';
 export {
   earliestFrom,
   latestTo,

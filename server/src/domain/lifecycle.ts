@@ -18,6 +18,7 @@ import type { WorkCalendar } from './calendar';
 import {
   type AccusedParty,
   type Action,
+  type CaseProposal,
   type ActionType,
   type Actor,
   type CaseEvent,
@@ -58,7 +59,14 @@ import {
   ruleLines,
 } from './profiles';
 import type { UnitTree } from './units';
-import { canRouteTo, exclusionOf } from './visibility';
+import {
+  accusationIntake,
+  canRouteTo,
+  exclusionByParties,
+  exclusionPartiesOf,
+  isProtectedUnit,
+  protectedUnitsOf,
+} from './visibility';
 
 const XF = '《信访工作条例》';
 
@@ -86,6 +94,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   supervise: '督办',
   takeCharge: '包案',
   recuse: '回避',
+  liftRecusal: '解除回避',
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -367,6 +376,9 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   ...OPEN_STATES.map((from) =>
     row('recuse', from, 'same', `${XF}第二十八条第三款`, [], [], '利害关系人回避'),
   ),
+  ...OPEN_STATES.map((from) =>
+    row('liftRecusal', from, 'same', `${XF}第二十八条第三款`, [], [], '上级解除回避（说明理由）'),
+  ),
 ];
 
 export function transitionsFrom(state: CaseState, action?: ActionType): TransitionRow[] {
@@ -586,8 +598,8 @@ export function checkInvariants(c: CaseSnapshot, ctx: DecisionContext): string[]
   ];
   if (handled.includes(c.state) && !c.handlingUnitId)
     problems.push(`state ${c.state} without handlingUnitId`);
-  if (c.accused?.unitId && ctx.units.isSameOrUnder(c.currentUnitId, c.accused.unitId)) {
-    problems.push('accusation held by the accused unit');
+  if (isProtectedUnit(c.accused, c.currentUnitId, ctx.units)) {
+    problems.push('accusation held by the accused unit or an accused person’s unit');
   }
   if (c.state === 'objected' && !c.objections.some((o) => o.status === 'pending')) {
     problems.push('objected without a pending objection');
@@ -669,6 +681,24 @@ function initialClock(d: Draft, unitId: string, startEvent?: string): void {
   else if (d.c.petitioner.contactClear) start(d, 'notice', { unitId, variants: ['direct'], startEvent });
 }
 
+/** Does the party name someone (a unit, a user or a name)? */
+function namesSomeone(accused: AccusedParty | undefined): accused is AccusedParty {
+  return (
+    !!accused &&
+    (nonEmpty(accused.unitId) ||
+      (accused.userIds?.some(nonEmpty) ?? false) ||
+      (accused.names?.some(nonEmpty) ?? false))
+  );
+}
+
+const ACCUSED_REQUIRED = () =>
+  refuse(
+    'ACCUSED_REQUIRED',
+    'an accusation records who is accused',
+    `${XF}第三十条第三款`,
+    '检举控告类事项必须记录被检举控告的单位或人员，以便保密。',
+  );
+
 function validateClassification(
   classification: Classification,
   unitId: string,
@@ -676,31 +706,39 @@ function validateClassification(
 ): Refusal | AccusedParty | null {
   if (classification.category !== 'accusation') return null;
   const accused = classification.accused as AccusedParty | undefined;
-  const some =
-    !!accused &&
-    (nonEmpty(accused.unitId) ||
-      (accused.userIds?.some(nonEmpty) ?? false) ||
-      (accused.names?.some(nonEmpty) ?? false));
-  if (!accused || !some) {
-    return refuse(
-      'ACCUSED_REQUIRED',
-      'an accusation records who is accused',
-      `${XF}第三十条第三款`,
-      '检举控告类事项必须记录被检举控告的单位或人员，以便保密。',
-    );
-  }
+  if (!namesSomeone(accused)) return ACCUSED_REQUIRED();
   if (accused.unitId && !units.has(accused.unitId)) {
     return refuse('UNKNOWN_UNIT', 'accused unit must exist', `${XF}第三十条第三款`, '被检举控告单位不存在。');
   }
-  if (accused.unitId && units.isSameOrUnder(unitId, accused.unitId)) {
+  if (isProtectedUnit(accused, unitId, units)) {
     return refuse(
       'ACCUSED_UNIT_RECEIVES',
-      'the accused unit may not register or handle the accusation',
+      'the accused unit (or an accused person’s unit) may not register or handle the accusation',
       `${XF}第三十条第三款`,
-      '被检举控告的单位及其下属单位不得登记办理该检举控告事项，请向其上级机关或纪检监察机关提出。',
+      '被检举控告的单位、被检举控告人员所在单位及其下属单位不得登记办理该检举控告事项，请向其上级机关或纪检监察机关提出。',
     );
   }
   return accused;
+}
+
+/**
+ * What a registration drops of a resident's proposed 检举控告 (第三十条第三款), in words — the whole accusation
+ * when the category changes, or the accused units the confirmed party no longer covers — or null.
+ */
+function correctionOf(
+  proposal: CaseProposal | null,
+  confirmed: AccusedParty | null,
+  units: UnitTree,
+): string | null {
+  if (proposal?.category !== 'accusation') return null;
+  const proposed = proposal.accused ?? {};
+  const covered = protectedUnitsOf(confirmed);
+  const dropped = confirmed
+    ? protectedUnitsOf(proposed).filter((p) => !covered.some((q) => units.isSameOrUnder(p, q)))
+    : protectedUnitsOf(proposed);
+  if (confirmed && !dropped.length) return null;
+  const who = [...dropped.map((u) => units.name(u)), ...(confirmed ? [] : (proposed.names ?? []))];
+  return `被检举控告：${who.length ? who.join('、') : '未写明'}`;
 }
 
 function validateTier(profile: RuleProfile, tier: ServiceTier | undefined): Refusal | null {
@@ -862,16 +900,32 @@ type HandlerMap = { [K in ActionType]: Handler<Extract<Action, { type: K }>> };
 const handlers: HandlerMap = {
   register(d, a) {
     const c = d.c;
-    const accused = validateClassification(a.classification, c.currentUnitId, d.ctx.units);
+    const units = d.ctx.units;
+    const accused = validateClassification(a.classification, c.currentUnitId, units);
     if (accused && 'ok' in accused) return accused;
     const tierProblem = validateTier(d.ctx.profile, a.tier);
     if (tierProblem) return tierProblem;
+    // 第三十条第三款: the resident called it 检举控告 and named whom it accuses. The clerk confirms or corrects;
+    // a correction that lifts any of that protection states its reason (kept in the timeline and the audit).
+    const correction = correctionOf(c.proposal ?? null, accused ?? null, units);
+    if (correction && !nonEmpty(a.correctionReason)) {
+      return refuse(
+        'CORRECTION_REASON_REQUIRED',
+        'a correction away from the resident’s proposed accusation states its reason',
+        `${XF}第三十条第三款`,
+        `信访人提出的是检举控告（${correction}）；更正类别或被检举控告对象时应当说明理由。`,
+      );
+    }
     c.category = a.classification.category;
     c.accused = accused ?? null;
     c.tier = a.tier ?? c.tier;
     // 首接首办: set once, here, and never again (no other handler writes firstReceiver).
     c.firstReceiver ??= { unitId: c.currentUnitId, userId: d.actor.userId, at: d.now };
-    d.summary = `${d.ctx.units.name(c.currentUnitId)}登记（${CATEGORY_LABELS[c.category]}），首接责任人已确定`;
+    const corrected =
+      correction && a.correctionReason
+        ? `；更正信访人提出的检举控告（理由：${a.correctionReason.trim()}）`
+        : '';
+    d.summary = `${units.name(c.currentUnitId)}登记（${CATEGORY_LABELS[c.category]}），首接责任人已确定${corrected}`;
   },
 
   route(d, a) {
@@ -1674,7 +1728,29 @@ const handlers: HandlerMap = {
       return refuse('ALREADY_RECUSED', 'already recused', `${XF}第二十八条第三款`, '该人员已经回避。');
     }
     c.recusals.push({ userId: a.userId, reason: a.reason.trim(), byUserId: d.actor.userId, at: d.now });
-    d.summary = '工作人员回避';
+    d.summary = a.userId === d.actor.userId ? '工作人员自行回避' : '单位负责人决定工作人员回避';
+  },
+
+  liftRecusal(d, a) {
+    const c = d.c;
+    if (!nonEmpty(a.reason)) {
+      return refuse(
+        'REASON_REQUIRED',
+        'lifting a recusal states why',
+        `${XF}第二十八条第三款`,
+        '解除回避应当说明理由。',
+      );
+    }
+    const i = c.recusals.findIndex((r) => r.userId === a.userId);
+    if (i < 0) {
+      return refuse('NOT_RECUSED', 'no such recusal', `${XF}第二十八条第三款`, '该人员没有回避本事项。');
+    }
+    const [lifted] = c.recusals.splice(i, 1);
+    c.liftedRecusals = [
+      ...(c.liftedRecusals ?? []),
+      { ...lifted!, lift: { byUserId: d.actor.userId, at: d.now, reason: a.reason.trim() } },
+    ];
+    d.summary = '上级解除工作人员回避';
   },
 };
 
@@ -1731,13 +1807,15 @@ export function decide(
   const rows = transitionsFrom(snapshot.state, action.type);
   if (rows.length === 0) return terminalRefusal(snapshot, action);
 
+  // The judge's exclusions first (the server reads a case only through the whole judge, `visibility`):
+  // someone excluded gets the refusal that hides the case (DOMAIN.md §5).
   const isPetitioner =
     !!actor.petitionerId && actor.petitionerId === snapshot.petitioner.id && actor.roles.includes('resident');
   if (!isPetitioner) {
-    const excluded = exclusionOf(snapshot, actor, ctx.units);
+    const excluded = exclusionByParties(exclusionPartiesOf(snapshot), actor, ctx.units);
     if (excluded) return excluded;
   }
-  const grant = matchingGrant(actor, snapshot, action, ctx.units);
+  const grant = matchingGrant(actor, snapshot, action, ctx.units, ctx.persons);
   if (!grant) {
     const who = PERMISSIONS[action.type].map((g) => g.description).join('、');
     return refuse(
@@ -1824,6 +1902,12 @@ export interface NewCaseInput {
   receivedAt?: string | Date;
   /** Required when a clerk registers directly (letter, visit, phone, 12345). */
   classification?: Classification;
+  /**
+   * What a resident (or a grid worker for them) proposes when filing: the category, and for a 检举控告 whom it
+   * accuses. An accusation is protected from this first write on (第三十条第三款): it goes to the petition bureau
+   * `accusationIntake` names, whatever unit the filing was addressed to.
+   */
+  proposal?: CaseProposal;
   tier?: ServiceTier;
   representatives?: string[];
   /** Grid workers file only with the resident's consent recorded. */
@@ -1862,6 +1946,26 @@ export function validateRepresentatives(representatives: readonly string[] | und
     );
   }
   return null;
+}
+
+/**
+ * Where a resident's (or grid worker's) filing goes: the unit it was addressed to — or, for a proposed
+ * 检举控告 naming an accused unit or person's unit, the petition bureau `accusationIntake` names (第三十条第三款).
+ * A refusal when the accusation names nobody, an unknown unit, or no bureau can take it.
+ */
+export function filingTarget(
+  targetUnitId: string,
+  proposal: CaseProposal | undefined,
+  units: UnitTree,
+): { ok: true; unitId: string } | Refusal {
+  if (proposal?.category !== 'accusation') return { ok: true, unitId: targetUnitId };
+  const accused = proposal.accused;
+  if (!namesSomeone(accused)) return ACCUSED_REQUIRED();
+  if (accused.unitId && !units.has(accused.unitId)) {
+    return refuse('UNKNOWN_UNIT', 'accused unit must exist', `${XF}第三十条第三款`, '被检举控告单位不存在。');
+  }
+  if (!protectedUnitsOf(accused).length) return { ok: true, unitId: targetUnitId };
+  return accusationIntake(accused, units);
 }
 
 /** Open a case: a resident's online filing, a grid worker's 代办, or a clerk's registration of 信/访/电/12345. */
@@ -1909,7 +2013,22 @@ export function openCase(
       '只能登记本单位收到的信访事项。',
     );
   }
-  if (!units.has(input.targetUnitId))
+  // 第三十条第三款, 第四十六条第五项: a proposed 检举控告 is never addressed to the accused unit, an accused
+  // person's unit or a unit under them; it goes to the nearest petition bureau outside them.
+  let target = input.targetUnitId;
+  let proposal: CaseProposal | null = null;
+  let proposedAccused: AccusedParty | null = null;
+  if (grant.role !== 'clerk' && input.proposal) {
+    const where = filingTarget(input.targetUnitId, input.proposal, units);
+    if (!where.ok) return where;
+    target = where.unitId;
+    if (input.proposal.category === 'accusation') proposedAccused = clone(input.proposal.accused!);
+    proposal = {
+      category: input.proposal.category,
+      ...(proposedAccused ? { accused: clone(proposedAccused) } : {}),
+    };
+  }
+  if (!units.has(target))
     return refuse('UNKNOWN_UNIT', 'target unit must exist', `${XF}第二十二条`, '收件单位不存在。');
   if (!nonEmpty(input.subject))
     return refuse('SUBJECT_REQUIRED', 'state the request', `${XF}第十九条第一款`, '请写明请求、事实和理由。');
@@ -1923,7 +2042,7 @@ export function openCase(
       `${XF}第二十二条`,
       '收到时间不能晚于当前时间。',
     );
-  let accused: AccusedParty | null = null;
+  let accused: AccusedParty | null = proposedAccused;
   if (grant.role === 'clerk') {
     if (!input.classification) {
       return refuse(
@@ -1933,7 +2052,7 @@ export function openCase(
         '登记时请确定事项类别。',
       );
     }
-    const v = validateClassification(input.classification, input.targetUnitId, units);
+    const v = validateClassification(input.classification, target, units);
     if (v && 'ok' in v) return v;
     accused = v;
   }
@@ -1958,13 +2077,12 @@ export function openCase(
     },
     representatives: input.representatives ? [...input.representatives] : [],
     receivedAt: receivedIso,
-    firstReceiver:
-      grant.role === 'clerk' ? { unitId: input.targetUnitId, userId: actor.userId, at: nowIso } : null,
-    currentUnitId: input.targetUnitId,
+    firstReceiver: grant.role === 'clerk' ? { unitId: target, userId: actor.userId, at: nowIso } : null,
+    currentUnitId: target,
     handlingUnitId: null,
     reviewUnitId: null,
     recheckUnitId: null,
-    path: [input.targetUnitId],
+    path: [target],
     transfers: [],
     objections: [],
     extension: null,
@@ -1979,6 +2097,7 @@ export function openCase(
     recheckRequest: null,
     hearing: { open: null, pauses: [] },
     accused,
+    ...(proposal ? { proposal } : {}),
     recusals: [],
     supervisions: [],
     leaderInCharge: null,
@@ -2005,14 +2124,14 @@ export function openCase(
     summary: '',
   };
   // The clock runs from receipt (收到之日, 第二十二条 / 第二十三条第二款), not from registration.
-  const bureau = units.get(input.targetUnitId)?.kind === '信访部门';
-  if (bureau) start(d, 'route', { unitId: input.targetUnitId, from: receivedIso });
+  const bureau = units.get(target)?.kind === '信访部门';
+  if (bureau) start(d, 'route', { unitId: target, from: receivedIso });
   else if (c.petitioner.contactClear)
-    start(d, 'notice', { unitId: input.targetUnitId, variants: ['direct'], from: receivedIso });
+    start(d, 'notice', { unitId: target, variants: ['direct'], from: receivedIso });
   d.summary =
     grant.role === 'clerk'
-      ? `${units.name(input.targetUnitId)}登记（${input.classification ? CATEGORY_LABELS[input.classification.category] : ''}），首接责任人已确定`
-      : `信访人提交至${units.name(input.targetUnitId)}`;
+      ? `${units.name(target)}登记（${input.classification ? CATEGORY_LABELS[input.classification.category] : ''}），首接责任人已确定`
+      : `信访人提交至${units.name(target)}`;
   const event: CaseEvent = {
     type: 'open',
     at: nowIso,
@@ -2031,7 +2150,17 @@ export function openCase(
     set: c,
     events: [event],
     deadlines: { started: d.started, stopped: [], replaced: [] },
-    notices: [{ audience: 'unit', unitId: input.targetUnitId, message: `收到信访事项：${c.subject}` }],
+    notices: [
+      { audience: 'unit', unitId: target, message: `收到信访事项：${c.subject}` },
+      ...(proposedAccused
+        ? [
+            {
+              audience: 'petitioner' as const,
+              message: `您的检举控告已提交至${units.name(target)}。依照${XF}第三十条第三款，检举控告材料和您的身份不会透露或转给被检举控告的单位和人员。`,
+            },
+          ]
+        : []),
+    ],
   };
 }
 

@@ -4,7 +4,7 @@
  * before any rule of the regulation; exclusions (recusal 第二十八条第三款, accused unit 第三十条第三款) are
  * checked on top and always win.
  */
-import type { ActionType, Actor, CaseSnapshot, Channel, Role } from './case-model';
+import type { ActionType, Actor, CaseSnapshot, Channel, PersonFacts, Role } from './case-model';
 import type { UnitTree } from './units';
 
 export type Scope =
@@ -27,7 +27,11 @@ export type Scope =
   /** Staff of any unit the case has passed through. */
   | 'pathUnit'
   /** The action concerns the actor personally (self-recusal). */
-  | 'self';
+  | 'self'
+  /** The person the action names is staff of the actor's own unit, not the actor, not a leader or auditor. */
+  | 'ownUnitStaff'
+  /** The person the action names works at or below the actor's unit (a leader above them), not the actor. */
+  | 'superiorOf';
 
 export interface PermissionGrant {
   role: Role;
@@ -229,8 +233,22 @@ export const PERMISSIONS: Record<ActionType, readonly PermissionGrant[]> = {
     { role: 'leader', scope: 'self', description: '领导自行回避', article: `${XF}第二十八条第三款` },
     {
       role: 'unit_head',
-      scope: 'pathUnit',
-      description: '单位负责人决定本单位人员回避',
+      scope: 'ownUnitStaff',
+      description: '单位负责人决定本单位工作人员回避',
+      article: `${XF}第二十八条第三款`,
+    },
+  ],
+  liftRecusal: [
+    {
+      role: 'unit_head',
+      scope: 'ownUnitStaff',
+      description: '单位负责人解除本单位工作人员的回避',
+      article: `${XF}第二十八条第三款`,
+    },
+    {
+      role: 'leader',
+      scope: 'superiorOf',
+      description: '上级领导解除回避',
       article: `${XF}第二十八条第三款`,
     },
   ],
@@ -261,13 +279,21 @@ function stageUnitOf(c: CaseSnapshot): string | null {
 }
 
 /**
- * What a grant looks at in an action: its type and, for 回避 (scope `self`), whose recusal it is. A whole
- * `Action` is one; so is an availability probe that has no form data yet.
+ * What a grant looks at in an action: its type and, for 回避 and its lifting (scopes `self`, `ownUnitStaff`,
+ * `superiorOf`), whose recusal it is. A whole `Action` is one; so is an availability probe that has no form
+ * data yet.
  */
 export interface GrantQuery {
   type: ActionType;
   userId?: string;
 }
+
+/** The person an action names (recuse, liftRecusal), if any. */
+const namedPerson = (action: GrantQuery): string | undefined =>
+  action.type === 'recuse' || action.type === 'liftRecusal' ? action.userId : undefined;
+
+/** Roles nobody's recusal may touch: the auditor's oversight, a leader's (only a leader above). */
+const OVERSIGHT: readonly Role[] = ['auditor', 'admin'];
 
 export function scopeHolds(
   scope: Scope,
@@ -275,6 +301,7 @@ export function scopeHolds(
   c: CaseSnapshot,
   action: GrantQuery,
   units: UnitTree,
+  persons: Readonly<Record<string, PersonFacts>> = {},
 ): boolean {
   const unit = actor.unitId;
   switch (scope) {
@@ -303,6 +330,28 @@ export function scopeHolds(
       return !!unit && c.path.includes(unit);
     case 'self':
       return action.type === 'recuse' && action.userId === actor.userId;
+    case 'ownUnitStaff': {
+      const who = namedPerson(action);
+      const p = who ? persons[who] : undefined;
+      return (
+        !!unit &&
+        !!p &&
+        who !== actor.userId &&
+        p.unitId === unit &&
+        !p.roles.some((r) => r === 'leader' || OVERSIGHT.includes(r))
+      );
+    }
+    case 'superiorOf': {
+      const who = namedPerson(action);
+      const p = who ? persons[who] : undefined;
+      if (!unit || !p?.unitId || who === actor.userId || !units.has(unit) || !units.has(p.unitId))
+        return false;
+      if (p.roles.some((r) => OVERSIGHT.includes(r))) return false;
+      // a leader's recusal is lifted from above, not by a peer of the same unit
+      return p.roles.includes('leader')
+        ? units.isAncestor(unit, p.unitId)
+        : units.isSameOrUnder(p.unitId, unit);
+    }
   }
 }
 
@@ -312,9 +361,10 @@ export function matchingGrant(
   c: CaseSnapshot,
   action: GrantQuery,
   units: UnitTree,
+  persons: Readonly<Record<string, PersonFacts>> = {},
 ): PermissionGrant | null {
   for (const g of PERMISSIONS[action.type]) {
-    if (actor.roles.includes(g.role) && scopeHolds(g.scope, actor, c, action, units)) return g;
+    if (actor.roles.includes(g.role) && scopeHolds(g.scope, actor, c, action, units, persons)) return g;
   }
   return null;
 }

@@ -95,4 +95,21 @@ export class UnitTree {
   all(): Unit[] {
     return [...this.byId.values()];
   }
+
+  private childIndex: ReadonlyMap<string, Unit[]> | undefined;
+
+  /** The units whose parent is `id` (indexed on first use). */
+  children(id: string): readonly Unit[] {
+    if (!this.childIndex) {
+      const m = new Map<string, Unit[]>();
+      for (const u of this.byId.values()) {
+        if (u.parentId === null) continue;
+        const list = m.get(u.parentId) ?? [];
+        list.push(u);
+        m.set(u.parentId, list);
+      }
+      this.childIndex = m;
+    }
+    return this.childIndex.get(id) ?? [];
+  }
 }

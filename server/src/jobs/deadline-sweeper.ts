@@ -8,9 +8,11 @@ import {
   TERMINAL_STATES,
   type UnitTree,
 } from '../domain';
-import { caseModel, type CaseAlert, type CaseDoc } from '../modules/cases/case.model';
-import { toSnapshot } from '../modules/cases/case.repository';
-import type { OutboxItem } from '../modules/cases/case.model';
+import type { CaseAlert, CaseDoc, OutboxItem } from '../modules/cases/case.model';
+import { caseRepository, toSnapshot, type SweptCase } from '../modules/cases/case.repository';
+import { systemScope } from '../modules/cases/case.scope';
+
+const SWEEPER = systemScope('deadline-sweeper');
 
 /** A running deadline due within this window raises a 期限预警 (dueSoon) alert. */
 export const DUE_SOON_MS = 3 * 86_400_000;
@@ -54,21 +56,14 @@ export async function sweepDeadlines(
   units: UnitTree,
   opts: { batch?: number } = {},
 ): Promise<SweepResult> {
-  const Case = caseModel(conn);
   const horizon = formatChinaInstant(now.getTime() + DUE_SOON_MS);
   const result: SweepResult = { scanned: 0, alerts: 0, outboxItems: 0 };
   // ONE query over every due case, read through a cursor in batches (not pages: each page would be another
   // scan of every open case on mongo-java-server, and a `limit` without paging would return the same first
   // cases forever, since alerted cases stay due until they close). Only what the judgement reads is fetched.
   // nextDue is an ISO instant with +08:00, like horizon: they compare as strings.
-  const cursor = Case.find(
-    { state: { $nin: TERMINAL_STATES }, nextDue: { $ne: null, $lt: horizon } },
-    { content: 0, events: 0, outbox: 0, materials: 0, notes: 0 },
-  )
-    .batchSize(opts.batch ?? 2000)
-    .lean<CaseDoc[]>()
-    .cursor();
-  for await (const doc of cursor as AsyncIterable<CaseDoc>) {
+  const cases = caseRepository(conn).dueForAlerts(SWEEPER, horizon, opts.batch ?? 2000);
+  for await (const doc of cases) {
     result.scanned++;
     const r = await raiseAlerts(conn, doc, now, units);
     result.alerts += r.alerts;
@@ -76,9 +71,6 @@ export async function sweepDeadlines(
   }
   return result;
 }
-
-/** What a sweeper reads of a case to judge its alerts (the sweep's projection keeps these). */
-type SweptCase = Omit<CaseDoc, 'content' | 'events' | 'outbox' | 'materials' | 'notes'>;
 
 /** The alerts `doc` owes at `now` that it does not carry yet, with their outbox items. */
 function owedAlerts(doc: SweptCase, now: Date, units: UnitTree) {
@@ -132,25 +124,16 @@ export async function raiseAlerts(
   now: Date,
   units: UnitTree,
 ): Promise<Pick<SweepResult, 'alerts' | 'outboxItems'>> {
-  const Case = caseModel(conn);
+  const repo = caseRepository(conn);
   let current: SweptCase | null = doc;
   for (let attempt = 0; current && attempt < MAX_ATTEMPTS; attempt++) {
     const { alerts, items } = owedAlerts(current, now, units);
     if (!alerts.length) break;
-    const res = await Case.updateOne(
-      // keys exactly those of the unique index {_id, version, alertSeq}; a case never swept has no
-      // alertSeq, which `null` matches
-      { _id: current._id, version: current.version, alertSeq: current.alertSeq ?? null },
-      { $push: { alerts: { $each: alerts }, outbox: { $each: items } }, $inc: { alertSeq: 1 } },
-    );
-    if (res.modifiedCount === 1) return { alerts: alerts.length, outboxItems: items.length };
-    current = await Case.findById(current._id, {
-      content: 0,
-      events: 0,
-      outbox: 0,
-      materials: 0,
-      notes: 0,
-    }).lean<SweptCase>();
+    // keys exactly those of the unique index {_id, version, alertSeq}
+    if (await repo.pushAlerts(SWEEPER, current, alerts, items)) {
+      return { alerts: alerts.length, outboxItems: items.length };
+    }
+    current = await repo.sweptById(SWEEPER, current._id);
   }
   return { alerts: 0, outboxItems: 0 };
 }

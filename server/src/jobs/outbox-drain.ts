@@ -1,5 +1,7 @@
 import type { AnyBulkWriteOperation, Connection } from 'mongoose';
-import { caseModel, type CaseDoc, type OutboxItem } from '../modules/cases/case.model';
+import type { OutboxItem } from '../modules/cases/case.model';
+import { caseRepository } from '../modules/cases/case.repository';
+import { systemScope } from '../modules/cases/case.scope';
 import { notificationModel, type NotificationDoc } from '../modules/notifications/notification.model';
 
 /**
@@ -50,12 +52,11 @@ export async function drainOutbox(
   now = new Date(),
   opts: { batch?: number; afterCopy?: (caseId: string) => void | Promise<void> } = {},
 ): Promise<DrainResult> {
-  const Case = caseModel(conn);
+  const repo = caseRepository(conn);
+  const drain = systemScope('outbox-drain');
   const Notification = notificationModel(conn);
   // `outbox.0.at` is indexed: only cases with something waiting are read, and only what is needed.
-  const cases = await Case.find({ 'outbox.0.at': { $exists: true } }, { number: 1, outbox: 1 })
-    .limit(opts.batch ?? 200)
-    .lean<Pick<CaseDoc, '_id' | 'number' | 'outbox'>[]>();
+  const cases = await repo.withOutbox(drain, opts.batch ?? 200);
   const result: DrainResult = { cases: 0, items: 0, created: 0 };
   for (const c of cases) {
     const items = (c.outbox ?? []) as OutboxItem[];
@@ -77,7 +78,11 @@ export async function drainOutbox(
       result.created += (err as { result?: { upsertedCount?: number } }).result?.upsertedCount ?? 0;
     }
     await opts.afterCopy?.(c._id);
-    await Case.updateOne({ _id: c._id }, { $pull: { outbox: { id: { $in: items.map((i) => i.id) } } } });
+    await repo.pullOutbox(
+      drain,
+      c._id,
+      items.map((i) => i.id),
+    );
     result.cases++;
     result.items += items.length;
   }

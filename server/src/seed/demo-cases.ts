@@ -19,6 +19,7 @@ import {
   type DecisionOk,
 } from '../domain';
 import { caseRepository } from '../modules/cases/case.repository';
+import { systemScope } from '../modules/cases/case.scope';
 import type { CaseContent } from '../modules/cases/case.model';
 import { userModel } from '../modules/users/user.model';
 import { DEMO_UNITS } from './demo-data';
@@ -432,6 +433,7 @@ export async function seedDemoCases(deps: SeedDeps): Promise<number> {
 
   const ctx: DecisionContext = { units: demoUnitTree(), profile: XINFANG_PROFILE };
   const repo = caseRepository(deps.conn);
+  const SEED = systemScope('demo-seed');
   const seen = new Set<string>();
   let count = 0;
 
@@ -468,7 +470,7 @@ export async function seedDemoCases(deps: SeedDeps): Promise<number> {
       subjectCode: m.subjectCode,
       location: { address: m.address },
     };
-    await repo.create(opened, await repo.nextNumber(year, region), content);
+    let stored = await repo.create(SEED, opened, await repo.nextNumber(year, region), content);
     let snapshot: CaseSnapshot = opened.snapshot;
     for (const [day, who, make] of s.steps) {
       let action = typeof make === 'function' ? make(m) : make;
@@ -484,7 +486,7 @@ export async function seedDemoCases(deps: SeedDeps): Promise<number> {
       );
       if (!d.ok)
         throw new Error(`demo case ${i} (${m.subject}) step ${action.type}: ${d.message} [${d.article}]`);
-      await repo.apply(snapshot, d as DecisionOk);
+      stored = (await repo.apply(stored, d as DecisionOk)).after!;
       snapshot = d.snapshot;
     }
     count++;

@@ -4,6 +4,8 @@ import { headersFor, seedDirectory } from './support';
 import { openCase, XINFANG_PROFILE, type DecisionOk } from '../../src/domain';
 import { demoUnitTree } from '../../src/seed/demo-cases';
 import { caseRepository } from '../../src/modules/cases/case.repository';
+import { caseModel, type CaseDoc } from '../../src/modules/cases/case.model';
+import { systemScope } from '../../src/modules/cases/case.scope';
 import { loadCalendar, recomputeProvisionalDeadlines } from '../../src/modules/admin/calendar.service';
 import type { App } from '../../src/app';
 
@@ -33,16 +35,22 @@ async function provisionalCase(app: App, id = 'case-2027') {
     { units: demoUnitTree(), profile: XINFANG_PROFILE },
   );
   if (!opened.ok) throw new Error(opened.message);
-  const repo = caseRepository(app.db.conn);
-  await repo.create(opened as DecisionOk, `XF-2026-990102-${id}`, {
-    title: '小区路灯损坏',
-    request: '请求修复路灯',
-    facts: '路灯损坏一个月',
-    reasons: '夜间出行不便',
-    subjectCode: null,
-    location: null,
-  });
-  return repo;
+  await caseRepository(app.db.conn).create(
+    systemScope('demo-seed'),
+    opened as DecisionOk,
+    `XF-2026-990102-${id}`,
+    {
+      title: '小区路灯损坏',
+      request: '请求修复路灯',
+      facts: '路灯损坏一个月',
+      reasons: '夜间出行不便',
+      subjectCode: null,
+      location: null,
+    },
+  );
+  // The test reads and pokes the stored document directly (the repository is the door for the app's code).
+  const model = caseModel(app.db.conn);
+  return { model, get: (caseId: string) => model.findById(caseId).lean<CaseDoc>() };
 }
 
 async function setup() {

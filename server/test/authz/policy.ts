@@ -613,3 +613,155 @@ export function expectedStatus(
   if (target && p.permitted && !p.permitted[target]!.includes(subject)) return p.refused ?? 403;
   return ok;
 }
+
+/**
+ * Who may recuse whom, and who may lift it (《信访工作条例》第二十八条第三款, DOMAIN.md §5), on a fresh claim per
+ * row (filed by resident 1, registered at 江东区信访局, transferred to 江东区住建局). For a lift, `person` first
+ * recuses himself. Anyone on the case may recuse himself; a unit head recuses only his own unit's staff; nobody
+ * recuses the auditor or a leader; a superior — the unit head for his staff, a leader above — lifts it. Every
+ * 403/404 must be audited as a denial.
+ */
+export interface RecusalRule {
+  subject: SubjectKey;
+  action: 'recuse' | 'liftRecusal';
+  person: SubjectKey;
+  status: 200 | 403 | 404;
+  why: string;
+}
+
+export const RECUSAL_RULES: readonly RecusalRule[] = [
+  {
+    subject: 'handler:current-unit',
+    action: 'recuse',
+    person: 'handler:current-unit',
+    status: 200,
+    why: '本人回避',
+  },
+  {
+    subject: 'clerk:first-receiver',
+    action: 'recuse',
+    person: 'clerk:first-receiver',
+    status: 200,
+    why: '本人回避',
+  },
+  { subject: 'leader:region', action: 'recuse', person: 'leader:region', status: 200, why: '领导本人回避' },
+  {
+    subject: 'unit_head:current-unit',
+    action: 'recuse',
+    person: 'handler:current-unit',
+    status: 200,
+    why: '本单位工作人员',
+  },
+  {
+    subject: 'unit_head:first-receiver',
+    action: 'recuse',
+    person: 'clerk:first-receiver',
+    status: 200,
+    why: '本单位工作人员',
+  },
+  {
+    subject: 'handler:current-unit',
+    action: 'recuse',
+    person: 'unit_head:current-unit',
+    status: 403,
+    why: '承办人不能决定他人回避',
+  },
+  {
+    subject: 'unit_head:current-unit',
+    action: 'recuse',
+    person: 'clerk:first-receiver',
+    status: 403,
+    why: '他单位工作人员',
+  },
+  {
+    subject: 'unit_head:first-receiver',
+    action: 'recuse',
+    person: 'handler:current-unit',
+    status: 403,
+    why: '他单位工作人员（虽经办过）',
+  },
+  {
+    subject: 'unit_head:current-unit',
+    action: 'recuse',
+    person: 'auditor:city',
+    status: 403,
+    why: '不能回避审计员',
+  },
+  {
+    subject: 'unit_head:current-unit',
+    action: 'recuse',
+    person: 'leader:region',
+    status: 403,
+    why: '不能回避领导',
+  },
+  {
+    subject: 'leader:region',
+    action: 'recuse',
+    person: 'handler:current-unit',
+    status: 403,
+    why: '领导不决定他人回避',
+  },
+  {
+    subject: 'auditor:city',
+    action: 'recuse',
+    person: 'auditor:city',
+    status: 403,
+    why: '审计员的监督不能被回避',
+  },
+  {
+    subject: 'leader:other-district',
+    action: 'recuse',
+    person: 'leader:other-district',
+    status: 404,
+    why: '看不到的事项',
+  },
+  {
+    subject: 'unit_head:current-unit',
+    action: 'liftRecusal',
+    person: 'handler:current-unit',
+    status: 200,
+    why: '本单位负责人解除',
+  },
+  {
+    subject: 'leader:region',
+    action: 'liftRecusal',
+    person: 'unit_head:current-unit',
+    status: 200,
+    why: '上级领导解除',
+  },
+  {
+    subject: 'leader:city',
+    action: 'liftRecusal',
+    person: 'leader:region',
+    status: 200,
+    why: '上级领导解除领导的回避',
+  },
+  {
+    subject: 'unit_head:first-receiver',
+    action: 'liftRecusal',
+    person: 'handler:current-unit',
+    status: 403,
+    why: '他单位负责人',
+  },
+  {
+    subject: 'clerk:first-receiver',
+    action: 'liftRecusal',
+    person: 'handler:current-unit',
+    status: 403,
+    why: '登记员不能解除',
+  },
+  {
+    subject: 'handler:current-unit',
+    action: 'liftRecusal',
+    person: 'handler:current-unit',
+    status: 404,
+    why: '回避者本人看不到',
+  },
+  {
+    subject: 'leader:other-district',
+    action: 'liftRecusal',
+    person: 'unit_head:current-unit',
+    status: 404,
+    why: '看不到的事项',
+  },
+];

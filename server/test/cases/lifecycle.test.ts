@@ -383,7 +383,12 @@ describe('public directory for the filing form', () => {
       kind: '职能部门',
       parentId: 'jd-gov',
       regionCode: '990102',
+      // 第三十条第三款: an accusation against 住建局 is filed with the district 信访局
+      accusationIntake: 'jd-xfj',
     });
+    // against the district government: the district 信访局 is under it, so the city's
+    expect(units.find((u: { id: string }) => u.id === 'jd-gov').accusationIntake).toBe('lj-xfj');
+    expect(units.find((u: { id: string }) => u.id === 'lj-gov').accusationIntake).toBeNull();
     const cats = (await app.inject({ method: 'GET', url: '/api/categories' })).json().items;
     expect(cats.find((c: { code: string }) => c.code === 'ldsb-qx')).toMatchObject({
       name: '拖欠工资',

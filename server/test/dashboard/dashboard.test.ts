@@ -5,7 +5,8 @@ import {
   caseFacts,
   chinaDate,
   dashboardMetrics,
-  exclusionOf,
+  exclusionByParties,
+  exclusionPartiesOf,
   formatChinaInstant,
   hotlineMetrics,
   type Actor,
@@ -120,7 +121,7 @@ async function expected(
   const rows = await app.db.conn.collection<CaseDoc>('cases').find({}).toArray();
   const facts: CaseFacts[] = rows
     .map((d) => toSnapshot(d))
-    .filter((c) => !opts.reader || !exclusionOf(c, opts.reader, tree))
+    .filter((c) => !opts.reader || !exclusionByParties(exclusionPartiesOf(c), opts.reader, tree))
     .map((c) => caseFacts(c, formatChinaInstant(asOf.getTime())))
     .filter((f) => !opts.unit || tree.isSameOrUnder(f.currentUnitId, opts.unit))
     .filter((f) => (!opts.from || f.receivedDay >= opts.from) && (!opts.to || f.receivedDay <= opts.to));

@@ -125,6 +125,8 @@ describe("offered actions carry the domain's label and the article of the row th
     const offered = offeredActions(transferred(), A.clerkHousing, when, ctx);
     expect(offered.map((a) => a.type)).toEqual(availableActions(transferred(), A.clerkHousing, when, ctx));
     for (const a of offered) {
+      // 补充材料 is the petitioner's (第十九条), never a clerk's
+      if (a.type === 'addMaterial') throw new Error('a clerk is offered addMaterial');
       expect(a.label).toBe(ACTION_LABELS[a.type]);
       expect(a.article).toBe(transitionsFrom('transferred', a.type)[0]!.article);
     }

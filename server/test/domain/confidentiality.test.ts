@@ -244,13 +244,24 @@ describe('《信访工作条例》第二十八条第三款 与信访事项或者
     ).toBe('ALREADY_RECUSED');
   });
 
-  it('the petitioner is never excluded by a recusal list', () => {
-    const c = act(
-      accepted(),
-      A.headHousing,
-      { type: 'recuse', userId: A.resident.userId, reason: '误操作' },
-      at('2026-03-06T10:00:00'),
-    ).snapshot;
+  it('the petitioner is never excluded by a recusal list, and is no one’s to recuse', () => {
+    // 第二十八条第三款 concerns staff: a unit head cannot put the petitioner (or anyone not his staff) on it
+    expect(
+      refused(
+        accepted(),
+        A.headHousing,
+        { type: 'recuse', userId: A.resident.userId, reason: '误操作' },
+        at('2026-03-06T10:00:00'),
+      ).code,
+    ).toBe('FORBIDDEN');
+    // and a list that names the petitioner (stored before this rule) excludes them from nothing
+    const stored = accepted();
+    const c = {
+      ...stored,
+      recusals: [
+        { userId: A.resident.userId, reason: '误操作', byUserId: A.headHousing.userId, at: stored.updatedAt },
+      ],
+    };
     expect(canView(c, A.resident, ctx)).toBe(true);
     expect(
       decide(

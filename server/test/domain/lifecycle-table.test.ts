@@ -219,6 +219,12 @@ function scenario(r: TransitionRow): { actor: Actor; action: Action; at?: string
         actor: A.handlerHousing,
         action: { type: 'recuse', userId: A.handlerHousing.userId, reason: '系信访人亲属' },
       };
+    case 'liftRecusal':
+      // the city leader is above the recused clerk's unit (see prepare)
+      return {
+        actor: A.leaderCity,
+        action: { type: 'liftRecusal', userId: A.clerkEnv.userId, reason: '经核实不存在利害关系' },
+      };
     default:
       throw new Error(`no scenario for ${key}`);
   }
@@ -246,6 +252,14 @@ function prepare(r: TransitionRow, c: CaseSnapshot): CaseSnapshot {
   }
   if (r.action === 'endHearing') {
     return act(c, A.handlerCity, { type: 'startHearing' }, '2026-06-11T09:00:00+08:00').snapshot;
+  }
+  if (r.action === 'liftRecusal') {
+    return act(
+      c,
+      A.clerkEnv,
+      { type: 'recuse', userId: A.clerkEnv.userId, reason: '系信访人亲属' },
+      c.updatedAt,
+    ).snapshot;
   }
   return c;
 }

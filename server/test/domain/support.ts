@@ -13,6 +13,7 @@ import {
   type NewCaseInput,
   type OpinionDocument,
   openCase,
+  type PersonFacts,
   type Refusal,
   type RuleProfile,
   type Unit,
@@ -70,10 +71,9 @@ export function ctxFor(
   profile: RuleProfile = XINFANG_PROFILE,
   extra: Partial<DecisionContext> = {},
 ): DecisionContext {
-  return { units: tree, profile, ...extra };
+  // the staff an action may name (a recusal's person), as the server reads them from its user records
+  return { units: tree, profile, persons: PERSONS, ...extra };
 }
-
-export const ctx = ctxFor();
 
 const staff = (userId: string, unitId: string, ...roles: Actor['roles']): Actor => ({
   userId,
@@ -110,6 +110,13 @@ export const A = {
   auditor: { userId: 'u-audit', roles: ['auditor'] } as Actor,
   admin: { userId: 'u-admin', roles: ['admin'] } as Actor,
 } satisfies Record<string, Actor>;
+
+/** Every fixture actor's unit and roles (DecisionContext.persons). */
+export const PERSONS: Record<string, PersonFacts> = Object.fromEntries(
+  Object.values(A).map((a) => [a.userId, { unitId: a.unitId ?? null, roles: a.roles }]),
+);
+
+export const ctx = ctxFor();
 
 let seq = 0;
 

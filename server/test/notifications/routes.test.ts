@@ -16,12 +16,17 @@ async function setup() {
   return { app, resident, other };
 }
 
-/** `count` petitioner notifications for a user, one minute apart (some share a time, to test the cursor). */
+/**
+ * `count` petitioner notifications for a user, one minute apart (some share a time, to test the cursor), about
+ * one of the user's own cases: a notification is shown only when its reader may see its case (DOMAIN.md §5).
+ */
 async function insertFor(app: App, userId: string, count: number, prefix: string) {
+  const own = await app.db.conn.collection('cases').findOne({ 'petitioner.id': userId });
+  if (!own) throw new Error(`no case of ${userId} in the demo seed`);
   const docs = Array.from({ length: count }, (_, i) => ({
     _id: `${prefix}:${String(i).padStart(3, '0')}`,
     ...notificationFrom(
-      'case-1',
+      String(own._id),
       {
         id: `${prefix}:${i}`,
         at: new Date(NOW.getTime() + Math.floor(i / 2) * 60_000).toISOString(),

@@ -5,7 +5,7 @@ import { api } from '../../api/endpoints';
 import { ApiError, isApiError } from '../../api/errors';
 import { invalidate, useQuery } from '../../api/query';
 import { useSession } from '../../api/session';
-import type { CaseDetail, ResidentAction } from '../../api/types';
+import type { PetitionerCaseDetail, ResidentAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
 import { LoginPrompt } from '../../components/login-prompt';
@@ -18,7 +18,7 @@ import { ROLE } from '../../utils/a11y';
 import {
   canWithdraw,
   categoryLabel,
-  isTerminal,
+  offers,
   replyIsDue,
   requestWindow,
   reviewNotApplicable,
@@ -44,7 +44,7 @@ function Row({ label, value, note }: { label: string; value: string; note?: stri
   );
 }
 
-function StateBanner({ c }: { c: CaseDetail }) {
+function StateBanner({ c }: { c: PetitionerCaseDetail }) {
   if (c.state === 'final') {
     return (
       <View className="banner banner--final" {...ROLE.status} data-testid="final-banner">
@@ -62,14 +62,12 @@ function StateBanner({ c }: { c: CaseDetail }) {
     );
   }
   if (c.state === 'notAccepted') {
-    const g = (c.notAccepted ?? {}) as { authority?: unknown; explanation?: unknown };
+    const g = c.notAccepted;
     return (
       <View className="banner">
         <Text className="banner__title">{m.notAcceptedTitle}</Text>
-        {typeof g.explanation === 'string' ? <Text className="banner__text">{g.explanation}</Text> : null}
-        {typeof g.authority === 'string' ? (
-          <Text className="banner__text">{m.notAcceptedWhere(g.authority)}</Text>
-        ) : null}
+        {g?.explanation ? <Text className="banner__text">{g.explanation}</Text> : null}
+        {g?.authority ? <Text className="banner__text">{m.notAcceptedWhere(g.authority)}</Text> : null}
       </View>
     );
   }
@@ -168,7 +166,7 @@ export default function CaseDetailPage() {
   const c = detail;
   const { running, ended } = sortDeadlines(c.deadlines);
   const window = requestWindow(c);
-  const ext = c.extension as { status?: string; approvedDays?: number; reason?: string } | null;
+  const ext = c.extension;
   // An extension lengthens the handling deadline: its article is the one the server cites for that clock.
   const handlingArticle = c.deadlines.find((d) => d.clock === 'handling')?.article;
 
@@ -210,7 +208,7 @@ export default function CaseDetailPage() {
         <Text className="card__title">{m.deadlinesTitle}</Text>
         {ext?.status === 'approved' ? (
           <View className="notice notice--info">
-            <Text className="notice__text">{m.extension(ext.approvedDays ?? 0, ext.reason ?? '')}</Text>
+            <Text className="notice__text">{m.extension(ext.approvedDays, ext.reason)}</Text>
             {handlingArticle ? <Text className="small-print">{messages.basis(handlingArticle)}</Text> : null}
           </View>
         ) : null}
@@ -287,7 +285,7 @@ export default function CaseDetailPage() {
         </View>
       ) : null}
 
-      {!isTerminal(c.state) ? <MaterialForm caseId={c.id} onAdded={setDetail} /> : null}
+      {offers(c, 'addMaterial') ? <MaterialForm caseId={c.id} onAdded={setDetail} /> : null}
 
       {canWithdraw(c) ? (
         <View className="case__withdraw">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { api } from '../../api/endpoints';
-import type { CaseDetail } from '../../api/types';
+import type { PetitionerCaseDetail } from '../../api/types';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { Button, TextArea } from '../../components/nutui';
@@ -18,7 +18,13 @@ const m = messages.material;
  * 补充材料: text and/or photos. One idempotency key per piece of material, kept across retries, so a
  * retried submit adds it once; a new key only after it has been accepted.
  */
-export function MaterialForm({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail) => void }) {
+export function MaterialForm({
+  caseId,
+  onAdded,
+}: {
+  caseId: string;
+  onAdded: (c: PetitionerCaseDetail) => void;
+}) {
   const [key, setKey] = useState(uuid);
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<DraftPhoto[]>([]);

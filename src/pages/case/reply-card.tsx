@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { CaseDetail, CaseReply, RatingLevel, ResidentAction } from '../../api/types';
+import type { PetitionerCaseDetail, CaseReply, RatingLevel, ResidentAction } from '../../api/types';
 import { CHOICE_ICONS } from '../../components/choice-mark';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { Button, Radio, RadioGroup, TextArea } from '../../components/nutui';
 import { messages } from '../../messages';
 import { formatChinaDate } from '../../utils/dates';
-import { rateAvailability, ratingFor, replyDocument } from '../../utils/case-view';
+import { rateAvailability, ratingFor } from '../../utils/case-view';
 import { LIMITS, checkText } from '../../utils/validation';
 
 const r = messages.replies;
@@ -16,8 +16,7 @@ const rt = messages.rating;
 export type Act = (action: ResidentAction) => Promise<boolean>;
 
 function Document({ reply }: { reply: CaseReply }) {
-  const doc = replyDocument(reply);
-  if (!doc) return null;
+  const doc = reply.document;
   switch (doc.kind) {
     case 'opinion':
       return (
@@ -128,7 +127,15 @@ function RatingForm({ reply, act }: { reply: CaseReply; act: Act }) {
 }
 
 /** One reply: which stage, from whom, when; the document itself (第三十二条); and its rating. */
-export function ReplyCard({ detail, reply, act }: { detail: CaseDetail; reply: CaseReply; act: Act }) {
+export function ReplyCard({
+  detail,
+  reply,
+  act,
+}: {
+  detail: PetitionerCaseDetail;
+  reply: CaseReply;
+  act: Act;
+}) {
   const rating = ratingFor(detail, reply.stage);
   const availability = rateAvailability(detail, reply);
   return (

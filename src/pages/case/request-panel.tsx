@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { CaseDetail } from '../../api/types';
+import type { PetitionerCaseDetail } from '../../api/types';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { Button, TextArea } from '../../components/nutui';
@@ -22,7 +22,7 @@ export function RequestPanel({
   window: w,
   act,
 }: {
-  detail: CaseDetail;
+  detail: PetitionerCaseDetail;
   window: RequestWindow;
   act: Act;
 }) {

@@ -32,7 +32,15 @@ import { ROUTES } from '../../utils/routes';
 import { STORAGE_KEYS, readJson, writeJson } from '../../utils/storage';
 import { defaultUnitId } from '../../utils/units';
 import { DoneView } from './done-view';
-import { CategoryStep, ContentStep, EvidenceStep, ReviewStep, UnitStep, type DraftChange } from './steps';
+import {
+  CategoryStep,
+  ContentStep,
+  EvidenceStep,
+  ReviewStep,
+  UnitStep,
+  withIntake,
+  type DraftChange,
+} from './steps';
 import './index.scss';
 
 const f = messages.file;
@@ -81,6 +89,14 @@ export default function FilePage() {
       if (id) update({ targetUnitId: id });
     }
   }, [directory, draft.targetUnitId, update]);
+
+  // 第三十条第三款: an accusation's target follows its accused unit (also for a restored draft or a category
+  // chosen after the unit), so review and submit never name the accused unit.
+  useEffect(() => {
+    if (!directory) return;
+    const patch = withIntake(directory, draft);
+    if ('targetUnitId' in patch && patch.targetUnitId !== draft.targetUnitId) update(patch);
+  }, [directory, draft, update]);
 
   const goTo = (step: number) => {
     update({ step });

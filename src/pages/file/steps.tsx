@@ -129,7 +129,7 @@ function AccusedEditor({ draft, errors, update, directory }: StepProps & { direc
         <UnitPicker
           groups={directory.groups}
           value={draft.accusedUnitId}
-          onChange={(id) => update({ accusedUnitId: id })}
+          onChange={(id) => update(withIntake(directory, { ...draft, accusedUnitId: id }))}
           placeholder={f.accusedUnitNone}
           clearable
           testId="accused-unit"
@@ -166,22 +166,66 @@ function AccusedEditor({ draft, errors, update, directory }: StepProps & { direc
   );
 }
 
+/**
+ * 第三十条第三款: a 检举控告 naming an accused unit goes to the petition bureau the server names for that unit
+ * (`accusationIntake` in the directory), never to the unit itself: the draft's target follows the accused unit.
+ */
+export function withIntake(directory: Directory, draft: FilingDraft): Partial<FilingDraft> {
+  const accused =
+    draft.category === 'accusation' ? findUnit(directory.groups, draft.accusedUnitId) : undefined;
+  if (!accused) return { accusedUnitId: draft.accusedUnitId };
+  return { accusedUnitId: draft.accusedUnitId, targetUnitId: accused.accusationIntake };
+}
+
+function IntakeField({
+  directory,
+  draft,
+  error,
+}: {
+  directory: Directory;
+  draft: FilingDraft;
+  error?: string;
+}) {
+  const intake = findUnit(directory.groups, draft.targetUnitId);
+  return (
+    <Field label={f.intakeLabel} error={error ? f.intakeNone : undefined}>
+      {intake ? (
+        <View className="notice notice--safe">
+          <Text className="notice__text" data-testid="intake-unit">
+            {intake.name}
+          </Text>
+        </View>
+      ) : (
+        <Text className="notice notice--info">{f.intakeNone}</Text>
+      )}
+      <Text className="small-print">{f.intakeBasis}</Text>
+    </Field>
+  );
+}
+
 export function UnitStep({ draft, errors, update, directory }: StepProps & { directory: Directory | null }) {
   if (!directory) return <Text className="loading">{messages.actions.loading}</Text>;
+  const accusation = draft.category === 'accusation';
+  // An accusation against a unit is not addressed by the resident: the unit it accuses must never receive it.
+  const routedByAccused = accusation && !!findUnit(directory.groups, draft.accusedUnitId);
   return (
     <View className="step">
-      <Field label={f.unitQuestion} required hint={f.unitHint} error={errors.targetUnitId}>
-        <UnitPicker
-          groups={directory.groups}
-          value={draft.targetUnitId}
-          onChange={(id) => update({ targetUnitId: id })}
-          testId="target-unit"
-        />
-      </Field>
-      <SubjectChooser draft={draft} update={update} directory={directory} />
-      {draft.category === 'accusation' ? (
+      {accusation ? (
         <AccusedEditor draft={draft} errors={errors} update={update} directory={directory} />
       ) : null}
+      {routedByAccused ? (
+        <IntakeField directory={directory} draft={draft} error={errors.targetUnitId} />
+      ) : (
+        <Field label={f.unitQuestion} required hint={f.unitHint} error={errors.targetUnitId}>
+          <UnitPicker
+            groups={directory.groups}
+            value={draft.targetUnitId}
+            onChange={(id) => update({ targetUnitId: id })}
+            testId="target-unit"
+          />
+        </Field>
+      )}
+      <SubjectChooser draft={draft} update={update} directory={directory} />
     </View>
   );
 }

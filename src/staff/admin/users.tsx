@@ -66,6 +66,8 @@ function unitGroups(units: readonly UnitNode[]): UnitGroup[] {
         kind: u.kind,
         parentId: u.parentCode,
         regionCode: u.regionCode,
+        // only the filing form routes accusations (by the public directory)
+        accusationIntake: null,
       })),
     m.cityUnits,
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { CaseDetail, OfferedAction, ReplyDocument } from '../../api/types';
+import type { OfferedAction, ReplyDocument, StaffCaseDetail } from '../../api/types';
 import { Field } from '../../components/field';
 import { UnitPicker } from '../../components/unit-picker';
 import { useDirectory } from '../../hooks/use-directory';
@@ -19,7 +19,7 @@ type Errors<K extends string> = Partial<Record<K, string>>;
 /** What every action form gets: the offer (type, label, article from the server), the case, and the frame. */
 export interface FormProps {
   offer: OfferedAction;
-  c: CaseDetail;
+  c: StaffCaseDetail;
   userId: string;
   busy: boolean;
   onSubmit: (action: StaffAction) => void;
@@ -169,23 +169,42 @@ function useDecision() {
 
 // ------------------------------------------------------------------ one form per action
 
+type Category = 'claim' | 'suggestion' | 'accusation';
+
+/**
+ * 登记: an online filing starts from what the resident proposed (category, accused), shown to the clerk; a
+ * departure from a proposed 检举控告 states a reason, kept in the timeline and the audit (第三十条第三款). The
+ * server decides exactly when the reason is due; the form asks for it where it certainly is.
+ */
 function RegisterForm(p: FormProps) {
   const { directory } = useDirectory();
-  const [category, setCategory] = useState<'claim' | 'suggestion' | 'accusation' | null>(null);
-  const [unit, setUnit] = useState<string | null>(null);
-  const [names, setNames] = useState('');
-  const [errors, setErrors] = useState<Errors<'category' | 'accused'>>({});
+  const proposal = p.c.proposal;
+  const [category, setCategory] = useState<Category | null>(proposal?.category ?? null);
+  const [unit, setUnit] = useState<string | null>(proposal?.accused?.unit?.id ?? null);
+  const [names, setNames] = useState(proposal?.accused?.names.join('、') ?? '');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Errors<'category' | 'accused' | 'reason'>>({});
+  const proposedUnit = proposal?.category === 'accusation' ? (proposal.accused?.unit?.id ?? null) : null;
+  const correction = {
+    shown:
+      proposal?.category === 'accusation' &&
+      (category !== 'accusation' || (proposedUnit !== null && unit !== proposedUnit)),
+    required: proposal?.category === 'accusation' && (category !== 'accusation' || (!!proposedUnit && !unit)),
+  };
   const submit = () => {
     const accusedNames = names.split(/[,，、\s]+/).filter(Boolean);
-    const e: Errors<'category' | 'accused'> = {
+    const why = reason.trim();
+    const e: Errors<'category' | 'accused' | 'reason'> = {
       category: category ? undefined : m.categoryRequired,
       accused:
         category === 'accusation' && !unit && accusedNames.length === 0
           ? staffMessages.register.accusedRequired
           : undefined,
+      reason: correction.required && !why ? m.correctionRequired : undefined,
     };
     setErrors(e);
     if (hasErrors(e) || !category) return;
+    const correctionReason = why ? { correctionReason: why } : {};
     p.onSubmit(
       category === 'accusation'
         ? {
@@ -197,16 +216,27 @@ function RegisterForm(p: FormProps) {
                 ...(accusedNames.length ? { names: accusedNames } : {}),
               },
             },
+            ...correctionReason,
           }
-        : { type: 'register', classification: { category } },
+        : { type: 'register', classification: { category }, ...correctionReason },
     );
   };
   return (
     <Frame {...p} submit={submit}>
+      {proposal ? (
+        <Field label={m.proposalTitle}>
+          <Text className="staff-intro" data-testid="proposal">
+            {m.proposalLine(
+              proposal.categoryLabel,
+              [proposal.accused?.unit?.name, ...(proposal.accused?.names ?? [])].filter(Boolean).join('、'),
+            )}
+          </Text>
+        </Field>
+      ) : null}
       <Field label={m.category} required error={errors.category}>
         <Chips
           label={m.category}
-          options={optionsOf<'claim' | 'suggestion' | 'accusation'>(staffMessages.categories)}
+          options={optionsOf<Category>(staffMessages.categories)}
           value={category}
           onChange={setCategory}
         />
@@ -217,6 +247,19 @@ function RegisterForm(p: FormProps) {
             <UnitPicker groups={directory.groups} value={unit} onChange={setUnit} clearable />
           </Field>
           <Line label={staffMessages.register.accusedNames} value={names} onChange={setNames} />
+        </View>
+      ) : null}
+      {correction.shown ? (
+        <View data-testid="correction-reason">
+          <Text className="small-print">{m.correctionHint}</Text>
+          <LongText
+            label={m.correctionReason}
+            required={correction.required}
+            max={500}
+            value={reason}
+            onChange={setReason}
+            error={errors.reason}
+          />
         </View>
       ) : null}
     </Frame>
@@ -616,7 +659,7 @@ function ReplyForm(p: FormProps) {
 }
 
 /** The draft the head is about to sign, as it will be issued (第三十二条 content). */
-function SignPreview({ c }: { c: CaseDetail }) {
+function SignPreview({ c }: { c: StaffCaseDetail }) {
   const [doc, setDoc] = useState<ReplyDocument | null>(null);
   useEffect(() => {
     // The draft travels with the head's approval queue (the case detail does not carry it).
@@ -759,11 +802,49 @@ function RecuseForm(p: FormProps) {
   );
 }
 
+/** 第二十八条第三款: a superior lifts a recusal of someone the case lists, with a reason. */
+function LiftRecusalForm(p: FormProps) {
+  const [whom, setWhom] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Errors<'whom' | 'reason'>>({});
+  const submit = () => {
+    const e: Errors<'whom' | 'reason'> = {
+      whom: whom ? undefined : m.liftRequired,
+      reason: reason.trim() ? undefined : m.reasonRequired,
+    };
+    setErrors(e);
+    if (!hasErrors(e) && whom) p.onSubmit({ type: 'liftRecusal', userId: whom, reason: reason.trim() });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <Field label={m.liftWhom} required error={errors.whom}>
+        <Chips
+          label={m.liftWhom}
+          options={p.c.recusals.map((r) => ({
+            value: r.userId,
+            label: `${r.name || r.userId}（${r.reason}）`,
+          }))}
+          value={whom}
+          onChange={setWhom}
+        />
+      </Field>
+      <LongText
+        label={m.reason}
+        required
+        max={500}
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+      />
+    </Frame>
+  );
+}
+
 /**
  * The workspace's forms, one per action it offers. An action the server offers that has no form here (the
- * resident's: rate, 复查/复核 requests, withdraw) is not offered in the workspace.
+ * resident's: rate, 复查/复核 requests, withdraw, 补充材料) is not offered in the workspace.
  */
-export const ACTION_FORMS: Partial<Record<StaffAction['type'], ComponentType<FormProps>>> = {
+export const ACTION_FORMS: Partial<Record<OfferedAction['type'], ComponentType<FormProps>>> = {
   register: RegisterForm,
   route: RouteForm,
   accept: NoteForm,
@@ -782,6 +863,7 @@ export const ACTION_FORMS: Partial<Record<StaffAction['type'], ComponentType<For
   supervise: SuperviseForm,
   takeCharge: NoteForm,
   recuse: RecuseForm,
+  liftRecusal: LiftRecusalForm,
 };
 
 export function hasForm(offer: OfferedAction): boolean {

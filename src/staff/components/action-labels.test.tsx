@@ -5,7 +5,7 @@ import { describeAction, TRANSITIONS } from '../../../server/src/domain';
 import type { OfferedAction } from '../../api/types';
 import { messages } from '../../messages';
 import { RequestPanel } from '../../pages/case/request-panel';
-import { caseDetail } from '../../test-support/case-detail';
+import { petitionerCaseDetail, staffCaseDetail } from '../../test-support/case-detail';
 import { ACTION_FORMS, ActionForm } from './action-forms';
 import { ActionButtons } from './case-workspace';
 
@@ -35,7 +35,7 @@ describe('the UI names and cites each action exactly as the server sends it', ()
       const { container, unmount } = render(
         <ActionForm
           offer={offer}
-          c={caseDetail({ state: offer.type === 'register' ? 'submitted' : 'accepted' })}
+          c={staffCaseDetail({ state: offer.type === 'register' ? 'submitted' : 'accepted' })}
           userId="u1"
           busy={false}
           onSubmit={() => undefined}
@@ -55,7 +55,8 @@ describe('the UI names and cites each action exactly as the server sends it', ()
   it('resident: the 复查 / 复核 panel is titled and cited as the server offers the request', () => {
     for (const type of ['requestReview', 'requestRecheck'] as const) {
       const offer = OFFERS.find((o) => o.type === type)!;
-      const c = caseDetail({
+      // the resident's panel reads the petitioner's view
+      const c = petitionerCaseDetail({
         state: type === 'requestReview' ? 'replied' : 'reviewed',
         availableActions: [offer],
       });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ApiError, isApiError } from '../../api/errors';
 import { invalidate, useQuery } from '../../api/query';
-import type { ActionType, OfferedAction } from '../../api/types';
+import type { OfferedAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
 import { useDirectory } from '../../hooks/use-directory';
@@ -20,6 +20,7 @@ import { DocumentsSection } from './documents';
 import { Button, Step, Steps, TextArea } from './nutui';
 
 const m = staffMessages.caseView;
+type Offered = OfferedAction['type'];
 
 function Kv({ k, v, testId }: { k: string; v: string; testId?: string }) {
   return (
@@ -37,8 +38,8 @@ export function ActionButtons({
   onToggle,
 }: {
   offers: OfferedAction[];
-  open: ActionType | null;
-  onToggle: (type: ActionType) => void;
+  open: Offered | null;
+  onToggle: (type: Offered) => void;
 }) {
   return (
     <View className="action-buttons">
@@ -84,7 +85,7 @@ export function CaseWorkspace({
   const { error: loadError, reload: load, set: setC } = query;
   const [actionError, setActionError] = useState<unknown>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [open, setOpen] = useState<ActionType | null>(null);
+  const [open, setOpen] = useState<Offered | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [noteBusy, setNoteBusy] = useState(false);
@@ -196,7 +197,7 @@ export function CaseWorkspace({
           <Kv k={m.viewBasis} v={c.viewBasis} />
         </View>
         {c.supervising ? <Text className="small-print">{m.supervising}</Text> : null}
-        {c.repeatOf ? <Text className="small-print">{m.repeatOf(c.repeatOf)}</Text> : null}
+        {c.repeatOf ? <Text className="small-print">{m.repeatOf(c.repeatOf.number)}</Text> : null}
       </View>
 
       {outcome?.kind === 'done' ? (
@@ -255,9 +256,9 @@ export function CaseWorkspace({
           <View className="kv">
             <Text className="kv__key">{m.extensionTitle}</Text>
             <Text className="kv__value">
-              {`${m.extensionStatus[String(c.extension.status)] ?? String(c.extension.status)}：${m.extensionLine(
-                Number(c.extension.approvedDays ?? c.extension.requestedDays ?? 0),
-                String(c.extension.reason ?? ''),
+              {`${m.extensionStatus[c.extension.status] ?? c.extension.status}：${m.extensionLine(
+                c.extension.approvedDays ?? c.extension.requestedDays,
+                c.extension.reason,
               )}`}
             </Text>
           </View>
@@ -272,6 +273,21 @@ export function CaseWorkspace({
         <Kv k={m.facts} v={c.content.facts} />
         {c.content.reasons ? <Kv k={m.reasons} v={c.content.reasons} /> : null}
         {c.content.location ? <Kv k={m.location} v={c.content.location.address} /> : null}
+        {c.accused ? (
+          <Kv k={m.accused} v={[c.accused.unit?.name, ...c.accused.names].filter(Boolean).join('、')} />
+        ) : null}
+        {c.proposal ? (
+          <Kv
+            k={m.proposal}
+            v={staffMessages.actions.proposalLine(
+              c.proposal.categoryLabel,
+              [c.proposal.accused?.unit?.name, ...(c.proposal.accused?.names ?? [])]
+                .filter(Boolean)
+                .join('、'),
+            )}
+            testId="ws-proposal"
+          />
+        ) : null}
         {c.accusedHidden ? <Text className="small-print">{m.accusedHidden}</Text> : null}
       </View>
 

@@ -17,8 +17,6 @@ export interface AdminDeps {
 
 export const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
-export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -1,7 +1,6 @@
 import type { Connection } from 'mongoose';
 import {
   CLOCK_NAMES,
-  formatChinaInstant,
   isValidChinaDate,
   refreshProvisionalDeadlines,
   validateHolidayYear,
@@ -10,8 +9,8 @@ import {
 } from '../../domain';
 import { BadRequest, NotFound } from '../../errors';
 import type { CalendarYearBody, CalendarYearDto } from '../../contracts/admin';
-import { caseModel, type CaseDoc } from '../cases/case.model';
-import { nextDueOf, toSnapshot } from '../cases/case.repository';
+import { caseRepository, toSnapshot } from '../cases/case.repository';
+import { systemScope } from '../cases/case.scope';
 import type { AuditLog } from '../audit/audit.service';
 import { calendarYearModel, type CalendarYearDoc } from './admin.model';
 import { canonicalJson } from '../audit/audit.service';
@@ -71,43 +70,30 @@ export async function recomputeProvisionalDeadlines(
   calendar: WorkCalendar,
   opts: { audit?: AuditLog; ctx?: AdminContext; now?: () => Date; maxAttempts?: number } = {},
 ): Promise<RecomputeSummary> {
-  const Case = caseModel(conn);
-  const yearPrefix = { $regex: `^${year}-` };
-  const filter = {
-    $or: CLOCK_NAMES.flatMap((c) => [
-      { [`deadlines.${c}.provisionalYears`]: year },
-      // Records written before provisionalYears existed: judged by their last day (as needsRecomputation does).
-      { [`deadlines.${c}.provisional`]: true, [`deadlines.${c}.lastDay`]: yearPrefix },
-    ]),
-  };
-  const ids = (await Case.find(filter, { _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+  const repo = caseRepository(conn);
+  const job = systemScope('calendar-refresh');
+  const ids = await repo.provisionalFor(job, year, CLOCK_NAMES);
   const summary: RecomputeSummary = { matched: ids.length, updated: 0, unchanged: 0, conflicts: 0 };
   const now = opts.now ?? (() => new Date());
 
   for (const id of ids) {
     let done = false;
     for (let attempt = 0; attempt < (opts.maxAttempts ?? 5) && !done; attempt++) {
-      const doc = await Case.findById(id).lean<CaseDoc>();
-      if (!doc) {
+      const read = await repo.read(job, id);
+      if (!read.ok) {
         done = true;
         summary.unchanged++;
         break;
       }
+      const doc = read.case.doc;
       const { set, changed } = refreshProvisionalDeadlines(toSnapshot(doc), calendar);
       if (!set) {
         summary.unchanged++;
         done = true;
         break;
       }
-      const res = await Case.updateOne(
-        // {_id, version, state}: the keys of a unique index, so mongo-java-server does not scan (case.model.ts)
-        { _id: doc._id, version: doc.version, state: doc.state },
-        {
-          $set: { deadlines: set.deadlines, nextDue: nextDueOf(set), updatedAt: formatChinaInstant(now()) },
-          $inc: { version: 1 },
-        },
-      );
-      if (res.modifiedCount === 1) {
+      // {_id, version, state}: the keys of a unique index, so mongo-java-server does not scan (case.model.ts)
+      if (await repo.refreshDeadlines(read.case, set.deadlines, now())) {
         summary.updated++;
         done = true;
         await opts.audit?.record({

@@ -3,7 +3,8 @@ import { BUILTIN_PROFILES, validateProfile, type ProfileRef, type RuleProfile } 
 import { BadRequest, Conflict, NotFound } from '../../errors';
 import type { ProfileBody, ProfileSummary } from '../../contracts/admin';
 import { canonicalJson } from '../audit/audit.service';
-import { caseModel } from '../cases/case.model';
+import { caseRepository } from '../cases/case.repository';
+import { systemScope } from '../cases/case.scope';
 import { unitModel } from '../units/unit.model';
 import { profileModel, type ProfileDoc } from './admin.model';
 import { isDuplicateKey, type AdminContext, type AdminDeps } from './admin.shared';
@@ -32,9 +33,7 @@ export function profilesService(deps: AdminDeps) {
 
   async function usage() {
     const [cases, units] = await Promise.all([
-      caseModel(deps.conn).aggregate<{ _id: { id: string; v: number }; n: number }>([
-        { $group: { _id: { id: '$profile.id', v: '$profile.version' }, n: { $sum: 1 } } },
-      ]),
+      caseRepository(deps.conn).profileUsage(systemScope('profile-usage')),
       unitModel(deps.conn).aggregate<{ _id: string; n: number }>([
         { $group: { _id: '$profileId', n: { $sum: 1 } } },
       ]),

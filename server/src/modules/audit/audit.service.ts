@@ -42,6 +42,7 @@ import { AppError, RuleViolation, ServiceUnavailable } from '../../errors';
 import { formatChineseDateTime } from '../../domain';
 import type { AuditEntryDto, AuditQuery, AuditVerifyDto } from '../../contracts/audit';
 import { auditEntryModel, auditMetaModel, type AuditEntryDoc } from './audit.model';
+import { escapeRegex } from '../../lib/regex';
 import type { AuditAnchors } from './audit-anchors';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -209,8 +210,6 @@ export function toAuditDto(e: AuditEntryDoc): AuditEntryDto {
     hash: e.hash,
   };
 }
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface PurgeResult {
   /** Entries deleted by this call. */

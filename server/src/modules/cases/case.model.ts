@@ -15,9 +15,6 @@ export interface CaseContent {
   reasons: string;
   subjectCode: string | null;
   location: { address: string; lat?: number; lng?: number } | null;
-  /** What the resident chose when filing online; the clerk classifies at registration (第二十九至三十一条). */
-  proposedCategory?: 'suggestion' | 'claim' | 'accusation';
-  proposedAccused?: { unitId?: string; names?: string[] };
 }
 
 /** Material the petitioner added later (text and/or attachments); keyed for idempotent retries. */
@@ -128,7 +125,9 @@ const CaseSchema = new Schema<CaseDoc>(
     recheckRequest: { type: Mixed, default: null },
     hearing: { type: Mixed, default: () => ({ open: null, pauses: [] }) },
     accused: { type: Mixed, default: null },
+    proposal: { type: Mixed, default: null },
     recusals: { type: Mixed, default: [] },
+    liftedRecusals: { type: Mixed, default: [] },
     supervisions: { type: Mixed, default: [] },
     leaderInCharge: { type: Mixed, default: null },
     firstTime: { type: Boolean, required: true },

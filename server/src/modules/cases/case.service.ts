@@ -3,22 +3,22 @@ import type { FastifyInstance } from 'fastify';
 import {
   offeredActions,
   assessFiling,
+  materialRefusal,
   BUILTIN_PROFILES,
   findProfile,
   getDefaultCalendar,
-  isOverdue,
   matterFingerprint,
   openCase,
   decide,
-  STATE_LABELS,
-  TERMINAL_STATES,
+  filingTarget,
   validateRepresentatives,
-  visibility,
   XINFANG_PROFILE,
   chinaDate,
   type Action,
-  type Actor as DomainActor,
   type CaseSnapshot,
+  type AccusedParty,
+  type CaseProposal,
+  type PersonFacts,
   type Classification,
   type DecisionContext,
   type DecisionOk,
@@ -30,38 +30,20 @@ import { BadRequest, Conflict, Forbidden, NotFound, RuleViolation } from '../../
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
 import { attachmentModel } from '../attachments/attachment.model';
-import { maskPhone } from '../../lib/pii';
 import { isValidIdNumber } from '../../lib/id-number';
 import type { UnitDirectory } from '../units/unit.service';
-import type {
-  CaseDetail,
-  CaseListQuery,
-  CaseSummary,
-  FileCaseBody,
-  RegisterCaseBody,
-} from '../../contracts/cases';
-import { caseRepository, toSnapshot, type CaseScope } from './case.repository';
+import type { CaseListQuery, FileCaseBody, RegisterCaseBody } from '../../contracts/cases';
+import { caseRepository, toSnapshot, type VisibleCase } from './case.repository';
+import {
+  caseSummary,
+  petitionerCaseView,
+  relatedIdsOf,
+  showsContact,
+  staffCaseView,
+  type DetailInput,
+} from './case.views';
 import type { CaseContent, CaseDoc, OutboxItem } from './case.model';
-
-/** Events a petitioner sees; internal steps (objections, supervision, recusal, pending extension) stay internal. */
-const PETITIONER_EVENTS = new Set([
-  'open',
-  'register',
-  'route',
-  'accept',
-  'notAccept',
-  'decideExtension',
-  'reply',
-  'signReply',
-  'mediate',
-  'rate',
-  'requestReview',
-  'requestRecheck',
-  'startHearing',
-  'endHearing',
-  'withdraw',
-  'archive',
-]);
+import { personScope, systemScope, toDomainActor, type PersonScope } from './case.scope';
 
 export interface CaseServiceDeps {
   app: FastifyInstance;
@@ -69,16 +51,6 @@ export interface CaseServiceDeps {
   /** The working calendar (package data + admin-loaded years); the package data by default. */
   calendar?: () => Promise<WorkCalendar>;
   now?: () => Date;
-}
-
-/** The session's actor in the domain's terms: unit codes are unit ids; a resident is their own petitioner. */
-export function toDomainActor(a: SessionActor): DomainActor {
-  return {
-    userId: a.userId,
-    roles: a.roles,
-    ...(a.unitCode ? { unitId: a.unitCode } : {}),
-    ...(a.kind === 'resident' ? { petitionerId: a.userId } : {}),
-  };
 }
 
 /** Case ids derived from (who, idempotency key): a retried or parallel filing can only ever insert one case. */
@@ -146,42 +118,19 @@ export function caseService(deps: CaseServiceDeps) {
     }));
   }
 
-  /** Loads a case the actor may see, or 404 — the same answer whether it is missing or not theirs. */
-  async function loadVisible(actor: SessionActor, id: string) {
-    const doc = await repo.get(id);
-    const tree = await units.tree();
-    if (!doc) throw new NotFound('该信访事项不存在或您无权查看');
-    const v = visibility(toSnapshot(doc), toDomainActor(actor), { units: tree });
-    if (!v.allowed) {
-      await audit(actor, 'case.read', id, 'denied', { reason: v.reason });
-      throw new NotFound('该信访事项不存在或您无权查看');
-    }
-    return { doc, v, tree };
+  async function scopeOf(actor: SessionActor): Promise<PersonScope> {
+    return personScope(actor, await units.tree());
   }
 
-  function summary(doc: CaseDoc, tree: UnitTree, at: Date): CaseSummary {
-    return {
-      id: doc._id,
-      number: doc.number,
-      title: doc.content.title,
-      state: doc.state,
-      stateLabel: STATE_LABELS[doc.state],
-      category: doc.category,
-      channel: doc.channel,
-      receivedAt: doc.receivedAt,
-      updatedAt: doc.updatedAt,
-      currentUnit: { id: doc.currentUnitId, name: tree.name(doc.currentUnitId) },
-      firstReceiver: doc.firstReceiver
-        ? { id: doc.firstReceiver.unitId, name: tree.name(doc.firstReceiver.unitId) }
-        : null,
-      nextDue: doc.nextDue,
-      // Which clock that date belongs to (登记转送交办期限, 办理期限 …), so a list row can say what is due.
-      nextDueLabel:
-        Object.values(doc.deadlines).find((d) => d?.status === 'running' && d.due === doc.nextDue)?.label ??
-        null,
-      overdue: !!doc.nextDue && isOverdue(doc.nextDue, at),
-      version: doc.version,
-    };
+  /** Loads a case the actor may see, or 404 — the same answer whether it is missing or not theirs. */
+  async function loadVisible(actor: SessionActor, id: string) {
+    const scope = await scopeOf(actor);
+    const r = await repo.read(scope, id);
+    if (!r.ok) {
+      if (!r.missing) await audit(actor, 'case.read', id, 'denied', { reason: r.refusal.reason });
+      throw new NotFound('该信访事项不存在或您无权查看');
+    }
+    return { vc: r.case, doc: r.case.doc, v: r.case.visibility, tree: scope.tree, scope };
   }
 
   /** What a caller may already hold, so `detail` need not read it again. */
@@ -192,128 +141,90 @@ export function caseService(deps: CaseServiceDeps) {
     files?: { _id: string; name: string; mime: string; size: number }[];
   }
 
-  async function detail(
-    actor: SessionActor,
-    doc: CaseDoc,
-    basis: ReturnType<typeof visibility>,
-    tree: UnitTree,
-    known: Known = {},
-  ) {
+  /** The viewer's detail of a case they may see: the petitioner's view or the staff view (case.views.ts). */
+  async function detail(actor: SessionActor, vc: VisibleCase, known: Known = {}) {
     const at = now();
-    const snapshot = toSnapshot(doc);
-    const isPetitioner = basis.basis === 'petitioner';
-    const domainActor = toDomainActor(actor);
-    // Contact details only for whoever must reach the petitioner: the petitioner, the unit holding the case,
-    // and the handling unit. Everyone else sees a mask; every unmasked read by staff is audited.
-    const needsContact =
-      isPetitioner ||
-      (!!actor.unitCode &&
-        (actor.unitCode === doc.currentUnitId || actor.unitCode === doc.handlingUnitId) &&
-        actor.roles.some((r) => r === 'clerk' || r === 'handler' || r === 'unit_head'));
-    // The petitioner's record and the case's files are independent reads: in parallel.
-    const [user, files] = await Promise.all([
+    const { doc, visibility: v } = vc;
+    const scope = vc.scope.kind === 'person' ? vc.scope : await scopeOf(actor);
+    const related = relatedIdsOf(doc);
+    // The petitioner's record, the case's files and the cases it names are independent reads: in parallel.
+    const [user, files, others, people] = await Promise.all([
       known.petitioner !== undefined
         ? known.petitioner
         : User.findById(doc.petitioner.id, { displayName: 1, phoneEnc: 1 }).lean(),
       known.files ??
         Attachment.find({ caseId: doc._id }, { name: 1, mime: 1, size: 1 }).sort({ createdAt: 1 }).lean(),
+      // Only those the viewer may see (the judge, in the repository): a hidden case is never named.
+      related.length ? repo.readMany(scope, related) : Promise.resolve([]),
+      personsOf(doc.recusals.map((r) => r.userId)),
     ]);
-    const phoneClear = user?.phoneEnc ? app.pii.decrypt(user.phoneEnc) : null;
-    if (needsContact && phoneClear && !isPetitioner) {
+    const input: DetailInput = {
+      doc,
+      visibility: v,
+      actor: scope.actor,
+      tree: scope.tree,
+      at,
+      available: offeredActions(toSnapshot(doc), scope.actor, at, {
+        ...(await ctxFor(doc.profile)),
+        persons: people.facts,
+      }),
+      petitionerRecord: {
+        displayName: user?.displayName ?? null,
+        phone: user?.phoneEnc ? app.pii.decrypt(user.phoneEnc) : null,
+      },
+      files,
+      related: new Map(others.map((o) => [o._id, { id: o._id, number: o.number }])),
+      names: people.names,
+    };
+    // Every unmasked read of the petitioner's phone by staff is audited.
+    if (input.petitionerRecord.phone && v.basis !== 'petitioner' && showsContact(input)) {
       await audit(actor, 'case.read.personal', doc._id, 'ok', { fields: ['phone'] });
     }
-    const available = offeredActions(snapshot, domainActor, at, await ctxFor(doc.profile));
-    const out: CaseDetail = {
-      ...summary(doc, tree, at),
-      content: {
-        title: doc.content.title,
-        request: doc.content.request,
-        facts: doc.content.facts,
-        reasons: doc.content.reasons ?? '',
-        subjectCode: doc.content.subjectCode ?? null,
-        location: doc.content.location ? { address: doc.content.location.address } : null,
-      },
-      petitioner: {
-        name: doc.petitioner.name ?? user?.displayName ?? '',
-        phone: phoneClear ? (needsContact ? phoneClear : maskPhone(phoneClear)) : null,
-        masked: !!phoneClear && !needsContact,
-      },
-      viewBasis: basis.reason,
-      supervising: basis.supervising,
-      handlingUnit: doc.handlingUnitId
-        ? { id: doc.handlingUnitId, name: tree.name(doc.handlingUnitId) }
-        : null,
-      deadlines: Object.values(doc.deadlines)
-        .filter((d): d is NonNullable<typeof d> => !!d)
-        .map((d) => ({
-          clock: d.clock,
-          label: d.label,
-          article: d.article,
-          statutory: d.statutory,
-          unitId: d.unitId,
-          startedAt: d.startedAt,
-          due: d.due,
-          lastDay: d.lastDay,
-          provisional: d.provisional,
-          status: d.status,
-          ...(d.metOnTime !== undefined ? { metOnTime: d.metOnTime } : {}),
-          overdue: d.status !== 'stopped' && isOverdue(d.due, at),
-          explanation: d.explanation,
-        })),
-      events: doc.events
-        .filter((e) => !isPetitioner || PETITIONER_EVENTS.has(e.type))
-        .filter((e) => !(isPetitioner && e.type === 'decideExtension' && e.to !== 'accepted'))
-        // A returned draft is internal; only the signed (issued) reply reaches the petitioner.
-        .filter((e) => !(isPetitioner && e.type === 'signReply' && e.from === e.to))
-        .map((e) => ({
-          type: e.type,
-          at: e.at,
-          from: e.from,
-          to: e.to,
-          summary: e.summary,
-          ...(e.article ? { article: e.article } : {}),
-          ...(isPetitioner
-            ? {}
-            : { actorUserId: e.actor.userId, ...(e.actor.unitId ? { actorUnitId: e.actor.unitId } : {}) }),
-        })),
-      replies: (['first', 'review', 'recheck'] as const)
-        .filter((s) => doc.replies[s])
-        .map((s) => {
-          const r = doc.replies[s]!;
-          return {
-            stage: s,
-            at: r.at,
-            unit: { id: r.unitId, name: tree.name(r.unitId) },
-            document: r.document as unknown as Record<string, unknown>,
-            ratingDue: r.ratingDue,
-          };
-        }),
-      ratings: Object.entries(doc.ratings).map(([stage, r]) => ({
-        stage,
-        level: r!.level,
-        ...(r!.comment ? { comment: r!.comment } : {}),
-        at: r!.at,
-      })),
-      notAccepted: doc.notAccepted as unknown as Record<string, unknown> | null,
-      extension:
-        isPetitioner && doc.extension?.status !== 'approved'
-          ? null
-          : (doc.extension as Record<string, unknown> | null),
-      materials: (doc.materials ?? []).map((m) => ({
-        at: m.at,
-        ...(m.text ? { text: m.text } : {}),
-        attachmentIds: m.attachmentIds,
-      })),
-      ...(isPetitioner
-        ? {}
-        : { notes: (doc.notes ?? []).map((n) => ({ at: n.at, userId: n.userId, text: n.text })) }),
-      accusedHidden: !!doc.accused && isPetitioner === false && basis.basis !== 'currentUnit',
-      availableActions: available,
-      attachments: files.map((f) => ({ id: f._id, name: f.name, mime: f.mime, size: f.size })),
-      repeatOf: doc.repeatOf,
-      firstTime: doc.firstTime,
+    return v.basis === 'petitioner' ? petitionerCaseView(input) : staffCaseView(input);
+  }
+
+  /**
+   * The staff an action or a case names (a recusal's person), from the user records: their unit and roles for
+   * the rules (DecisionContext.persons), and their display names for the staff view. Residents are not staff.
+   */
+  async function personsOf(ids: readonly string[]) {
+    const valid = [...new Set(ids)].filter((x) => /^[0-9a-f]{24}$/.test(x));
+    const rows = valid.length
+      ? await User.find(
+          { _id: { $in: valid }, roles: { $ne: 'resident' } },
+          { unitCode: 1, roles: 1, displayName: 1 },
+        ).lean()
+      : [];
+    const facts: Record<string, PersonFacts> = {};
+    const names = new Map<string, string>();
+    for (const u of rows) {
+      facts[String(u._id)] = { unitId: u.unitCode ?? null, roles: u.roles as PersonFacts['roles'] };
+      names.set(String(u._id), u.displayName ?? '');
+    }
+    return { facts, names };
+  }
+
+  /**
+   * 第三十条第三款 / 第四十六条第五项: the units of the accused persons a clerk names, from the user records (never
+   * from the request), so the accusation reaches neither them nor their units.
+   */
+  async function withPersonUnits(c: Classification): Promise<Classification> {
+    if (c.category !== 'accusation') return c;
+    const { personUnitIds: _ignored, ...accused } = c.accused as AccusedParty;
+    void _ignored;
+    const ids = [...new Set(accused.userIds ?? [])];
+    if (!ids.length) return { category: 'accusation', accused };
+    const valid = ids.filter((x) => /^[0-9a-f]{24}$/.test(x));
+    const people =
+      valid.length === ids.length
+        ? await User.find({ _id: { $in: valid }, roles: { $ne: 'resident' } }, { unitCode: 1 }).lean()
+        : [];
+    if (people.length !== ids.length) throw new BadRequest('被检举控告的工作人员不存在，请核对');
+    const personUnitIds = [...new Set(people.map((p) => p.unitCode).filter((u): u is string => !!u))].sort();
+    return {
+      category: 'accusation',
+      accused: { ...accused, userIds: ids, ...(personUnitIds.length ? { personUnitIds } : {}) },
     };
-    return out;
   }
 
   /** Finds or creates the resident record for a petitioner registered by staff or filed by a grid worker. */
@@ -340,17 +251,29 @@ export function caseService(deps: CaseServiceDeps) {
     return String(u._id);
   }
 
-  async function existingOf(petitionerId: string): Promise<CaseSnapshot[]> {
-    // Only what toSnapshot keeps: the timeline, content and inboxes are most of a document's bytes.
-    const docs = await repo.model
-      .find(
-        { 'petitioner.id': petitionerId },
-        { content: 0, events: 0, outbox: 0, alerts: 0, materials: 0, notes: 0 },
-      )
-      .sort({ createdAt: -1 })
-      .limit(200)
-      .lean<CaseDoc[]>();
-    return docs.map(toSnapshot);
+  /**
+   * The match a filing has with a case its filer may not see, if any: what `assessFiling` says over every case
+   * of the petitioner, when it names a case outside the filer's view. Recorded in the audit trail only.
+   */
+  function hiddenMatchOf(
+    all: CaseSnapshot[],
+    visibleToFiler: CaseSnapshot[],
+    targetUnitId: string,
+    filing: { petitionerId: string; fingerprint: string; at: Date; tree: UnitTree },
+  ) {
+    const full = assessFiling(
+      {
+        petitionerId: filing.petitionerId,
+        matterFingerprint: filing.fingerprint,
+        targetUnitId,
+        at: filing.at,
+      },
+      all,
+      filing.tree,
+    );
+    if (!('existingCaseId' in full)) return undefined;
+    if (visibleToFiler.some((c) => c.id === full.existingCaseId)) return undefined;
+    return { caseId: full.existingCaseId, kind: full.kind };
   }
 
   async function create(
@@ -361,6 +284,7 @@ export function caseService(deps: CaseServiceDeps) {
       targetUnitId: string;
       petitioner: { id: string; name: string };
       classification?: Classification;
+      proposal?: CaseProposal;
       tier?: CaseSnapshot['tier'];
       representatives?: string[];
       consentRecorded?: boolean;
@@ -370,18 +294,32 @@ export function caseService(deps: CaseServiceDeps) {
     },
   ) {
     const id = idempotentId(actor.userId, key);
-    // Independent reads, in parallel (one round trip of latency instead of three); the petitioner's earlier
-    // cases are read even for a replay, which is rare.
-    const [replay, tree, existing] = await Promise.all([
-      repo.get(id),
-      units.tree(),
-      existingOf(input.petitioner.id),
+    const scope = await scopeOf(actor);
+    const tree = scope.tree;
+    // Independent reads, in parallel. The petitioner's earlier cases are weighed as the filer may see them:
+    // a case hidden from the filer (an accusation against their unit, a recusal) must not change the answer,
+    // its flags or its notice (DOMAIN.md §5). A resident filing for themselves sees all of their own; anyone
+    // else's match with a hidden case is recorded for those who may know (the audit trail), never answered.
+    const forSelf = scope.actor.petitionerId === input.petitioner.id;
+    const [replay, existing, everything] = await Promise.all([
+      repo.read(scope, id),
+      repo.historyOf(scope, input.petitioner.id),
+      forSelf
+        ? Promise.resolve(null)
+        : repo.historyOf(systemScope('hidden-match-audit'), input.petitioner.id),
     ]);
-    if (replay) return { doc: replay, tree, replayed: true as const, notice: undefined, noFiles: false };
+    if (replay.ok)
+      return { vc: replay.case, tree, replayed: true as const, notice: undefined, noFiles: false };
     if (!tree.has(input.targetUnitId)) throw new BadRequest('所选单位不存在');
     if (input.representatives) {
       const r = validateRepresentatives(input.representatives);
       if (r) throw refusal(r as Refusal);
+    }
+    // Where it will be received: a proposed 检举控告 goes to the bureau the domain names (第三十条第三款).
+    const where = filingTarget(input.targetUnitId, input.proposal, tree);
+    if (!where.ok) {
+      await audit(actor, 'case.file', undefined, 'denied', { code: where.code });
+      throw refusal(where);
     }
     const at = now();
     const fingerprint = matterFingerprint(input.content.title);
@@ -389,7 +327,7 @@ export function caseService(deps: CaseServiceDeps) {
       {
         petitionerId: input.petitioner.id,
         matterFingerprint: fingerprint,
-        targetUnitId: input.targetUnitId,
+        targetUnitId: where.unitId,
         at,
       },
       existing,
@@ -397,7 +335,17 @@ export function caseService(deps: CaseServiceDeps) {
     );
     // The domain names the existing case by id; people know it by its number.
     const existingNumber =
-      'existingCaseId' in assessment ? (await repo.get(assessment.existingCaseId))?.number : undefined;
+      'existingCaseId' in assessment
+        ? (await repo.readMany(scope, [assessment.existingCaseId]))[0]?.number
+        : undefined;
+    const hiddenMatch = everything
+      ? hiddenMatchOf(everything, existing, where.unitId, {
+          petitionerId: input.petitioner.id,
+          fingerprint,
+          at,
+          tree,
+        })
+      : undefined;
     const assessmentMessage =
       'existingCaseId' in assessment && existingNumber
         ? assessment.message.replaceAll(assessment.existingCaseId, existingNumber)
@@ -422,6 +370,7 @@ export function caseService(deps: CaseServiceDeps) {
         petitioner: { id: input.petitioner.id, name: input.petitioner.name, contactClear: true },
         ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
         ...(input.classification ? { classification: input.classification } : {}),
+        ...(input.proposal ? { proposal: input.proposal } : {}),
         ...(input.tier ? { tier: input.tier } : {}),
         ...(input.representatives ? { representatives: input.representatives } : {}),
         ...(input.consentRecorded !== undefined ? { consentRecorded: input.consentRecorded } : {}),
@@ -436,27 +385,41 @@ export function caseService(deps: CaseServiceDeps) {
       await audit(actor, 'case.file', undefined, 'denied', { code: d.code });
       throw refusal(d);
     }
-    const region = tree.get(input.targetUnitId)?.regionCode ?? '000000';
+    const region = tree.get(d.snapshot.currentUnitId)?.regionCode ?? '000000';
     const number = await repo.nextNumber(Number(chinaDate(at).slice(0, 4)), region);
     // The opening notices are inserted with the case (one write, not an insert and a push).
     const outbox = outboxFor({ _id: id, number, petitioner: d.snapshot.petitioner }, d);
-    let doc: CaseDoc;
+    let vc: VisibleCase;
     try {
-      doc = await repo.create(d, number, input.content, outbox);
+      vc = await repo.create(scope, d, number, input.content, outbox);
     } catch (err) {
       // A parallel request with the same idempotency key won the insert: answer with its case.
       if ((err as { code?: number }).code === 11000) {
-        const winner = await repo.get(id);
-        if (winner) return { doc: winner, tree, replayed: true as const, notice: undefined, noFiles: false };
+        const winner = await repo.read(scope, id);
+        if (winner.ok)
+          return { vc: winner.case, tree, replayed: true as const, notice: undefined, noFiles: false };
       }
       throw err;
     }
     if (input.attachmentIds?.length) {
-      await app.attachments.claim(input.attachmentIds, actor.userId, doc._id);
+      await app.attachments.claim(input.attachmentIds, actor.userId, id);
     }
-    await audit(actor, 'case.file', doc._id, 'ok', { channel: input.channel, number });
-    const notice = assessment.kind === 'new' ? undefined : assessmentMessage;
-    return { doc, tree, replayed: false as const, notice, noFiles: !input.attachmentIds?.length };
+    await audit(actor, 'case.file', id, 'ok', {
+      channel: input.channel,
+      number,
+      ...(hiddenMatch ? { hiddenMatch } : {}),
+      ...(input.proposal ? { proposedCategory: input.proposal.category } : {}),
+      ...(d.snapshot.currentUnitId !== input.targetUnitId
+        ? { addressedTo: input.targetUnitId, receivedBy: d.snapshot.currentUnitId }
+        : {}),
+    });
+    // The resident is told where an accusation went (the domain's notice), and what the filing matched.
+    const notices = [
+      ...d.notices.filter((x) => x.audience === 'petitioner').map((x) => x.message),
+      ...(assessment.kind === 'new' ? [] : [assessmentMessage]),
+    ];
+    const notice = notices.length ? notices.join('') : undefined;
+    return { vc, tree, replayed: false as const, notice, noFiles: !input.attachmentIds?.length };
   }
 
   return {
@@ -487,12 +450,17 @@ export function caseService(deps: CaseServiceDeps) {
       } else {
         throw new Forbidden('工作人员登记来信、来访、来电请使用登记功能');
       }
-      if (body.proposedCategory === 'accusation' && !body.accused) {
-        throw new BadRequest('检举控告请填写被检举的单位或人员');
-      }
       const r = await create(actor, body.idempotencyKey, {
         channel: isGrid ? 'grid' : 'online',
         targetUnitId: body.targetUnitId,
+        ...(body.proposedCategory
+          ? {
+              proposal: {
+                category: body.proposedCategory,
+                ...(body.proposedCategory === 'accusation' ? { accused: { ...(body.accused ?? {}) } } : {}),
+              },
+            }
+          : {}),
         petitioner,
         consentRecorded: isGrid ? body.onBehalfOf?.consentRecorded === true : undefined,
         content: {
@@ -502,17 +470,18 @@ export function caseService(deps: CaseServiceDeps) {
           reasons: body.reasons ?? '',
           subjectCode: body.subjectCode ?? null,
           location: body.location ?? null,
-          ...(body.proposedCategory ? { proposedCategory: body.proposedCategory } : {}),
-          ...(body.accused ? { proposedAccused: body.accused } : {}),
         },
         attachmentIds: body.attachmentIds,
       });
-      const v = visibility(toSnapshot(r.doc), toDomainActor(actor), { units: r.tree });
       const known: Known = {
-        ...(me !== undefined && r.doc.petitioner.id === actor.userId ? { petitioner: me } : {}),
+        ...(me !== undefined && r.vc.doc.petitioner.id === actor.userId ? { petitioner: me } : {}),
         ...(r.noFiles ? { files: [] } : {}),
       };
-      return { case: await detail(actor, r.doc, v, r.tree, known), replayed: r.replayed, notice: r.notice };
+      return {
+        case: await detail(actor, r.vc, known),
+        replayed: r.replayed,
+        notice: r.notice,
+      };
     },
 
     async register(actor: SessionActor, body: RegisterCaseBody) {
@@ -522,7 +491,7 @@ export function caseService(deps: CaseServiceDeps) {
         channel: body.channel,
         targetUnitId: actor.unitCode,
         petitioner: { id: petitionerId, name: body.petitioner.name },
-        classification: body.classification as Classification,
+        classification: await withPersonUnits(body.classification as Classification),
         tier: body.tier ?? null,
         representatives: body.representatives,
         receivedAt: body.receivedAt,
@@ -536,28 +505,48 @@ export function caseService(deps: CaseServiceDeps) {
         },
         attachmentIds: body.attachmentIds,
       });
-      const v = visibility(toSnapshot(r.doc), toDomainActor(actor), { units: r.tree });
       const known: Known = r.noFiles ? { files: [] } : {};
-      return { case: await detail(actor, r.doc, v, r.tree, known), replayed: r.replayed, notice: r.notice };
+      return {
+        case: await detail(actor, r.vc, known),
+        replayed: r.replayed,
+        notice: r.notice,
+      };
     },
 
     /** One action through the rules, applied as one conditional update (409 on a lost race). */
-    async act(actor: SessionActor, id: string, version: number, action: Action) {
-      const { doc } = await loadVisible(actor, id);
+    async act(actor: SessionActor, id: string, version: number, submitted: Action) {
+      let action = submitted;
+      const { doc, vc } = await loadVisible(actor, id);
       if (doc.version !== version)
         throw new Conflict('该事项已被他人更新，请刷新后重试', { version: doc.version });
-      const ctx = await ctxFor(doc.profile);
+      const named = action.type === 'recuse' || action.type === 'liftRecusal' ? [action.userId] : [];
+      const ctx = { ...(await ctxFor(doc.profile)), persons: (await personsOf(named)).facts };
       const prev = toSnapshot(doc);
+      if (action.type === 'register') {
+        action = { ...action, classification: await withPersonUnits(action.classification) };
+      }
       const d = decide(prev, toDomainActor(actor), action, now(), ctx);
       if (!d.ok) {
         await audit(actor, `case.${action.type}`, id, 'denied', { code: d.code, article: d.article });
         throw refusal(d);
       }
-      const updated = await repo.apply(prev, d, outboxFor(doc, d));
+      const { doc: updated, after } = await repo.apply(vc, d, outboxFor(doc, d));
       await audit(actor, `case.${action.type}`, id, 'ok', {
         from: d.from,
         to: d.state,
         version: d.snapshot.version,
+        // 第二十八条第三款: whom a recusal (or its lift) concerns, and why.
+        ...(action.type === 'recuse' || action.type === 'liftRecusal'
+          ? { userId: action.userId, reason: action.reason }
+          : {}),
+        // 第三十条第三款: a correction of the resident's proposed 检举控告 is audited with its reason.
+        ...(action.type === 'register' && prev.proposal
+          ? {
+              proposedCategory: prev.proposal.category,
+              category: action.classification.category,
+              ...(action.correctionReason ? { correctionReason: action.correctionReason } : {}),
+            }
+          : {}),
       });
       for (const listener of appliedListeners) {
         try {
@@ -566,11 +555,10 @@ export function caseService(deps: CaseServiceDeps) {
           app.log.error({ err, caseId: id, action: action.type }, 'after-apply listener failed');
         }
       }
-      const v = visibility(toSnapshot(updated), toDomainActor(actor), { units: ctx.units });
       // After e.g. a transfer the actor may no longer see the case; answer with the summary of what happened.
-      if (!v.allowed) return { case: null, state: updated.state, version: updated.version };
+      if (!after) return { case: null, state: updated.state, version: updated.version };
       return {
-        case: await detail(actor, updated, v, ctx.units),
+        case: await detail(actor, after),
         state: updated.state,
         version: updated.version,
       };
@@ -579,6 +567,12 @@ export function caseService(deps: CaseServiceDeps) {
     /** The stored case if the actor may read it; otherwise the audited 404 that hides it. */
     async readable(actor: SessionActor, id: string): Promise<CaseDoc> {
       return (await loadVisible(actor, id)).doc;
+    },
+
+    /** Of these case ids, the ones the actor may learn of (the judge): for outputs about cases, e.g. notifications. */
+    async visibleIds(actor: SessionActor, ids: string[]): Promise<ReadonlySet<string>> {
+      if (!ids.length) return new Set();
+      return new Set((await repo.readMany(await scopeOf(actor), ids)).map((d) => d._id));
     },
 
     /** Visibility only (for attachments of a case): no detail assembled, denials audited like any read. */
@@ -593,19 +587,15 @@ export function caseService(deps: CaseServiceDeps) {
     },
 
     async get(actor: SessionActor, id: string) {
-      const { doc, v, tree } = await loadVisible(actor, id);
-      return detail(actor, doc, v, tree);
+      return detail(actor, (await loadVisible(actor, id)).vc);
     },
 
     async list(actor: SessionActor, q: CaseListQuery) {
-      const tree = await units.tree();
-      const scope = scopeOf(actor, tree);
+      const scope = await scopeOf(actor);
       const at = now();
+      // The repository applies the scope and the judge: items and cursor cover visible cases only.
       const { items, nextCursor } = await repo.list(scope, q, at);
-      const domainActor = toDomainActor(actor);
-      // The query already applies the scope; visibility is checked again per case so no rule can be missed.
-      const visible = items.filter((d) => visibility(toSnapshot(d), domainActor, { units: tree }).allowed);
-      return { items: visible.map((d) => summary(d, tree, at)), nextCursor };
+      return { items: items.map((d) => caseSummary(d, scope.tree, at)), nextCursor };
     },
 
     async addMaterial(
@@ -613,78 +603,34 @@ export function caseService(deps: CaseServiceDeps) {
       id: string,
       body: { idempotencyKey: string; text?: string; attachmentIds?: string[] },
     ) {
-      const { doc, v } = await loadVisible(actor, id);
-      if (v.basis !== 'petitioner') throw new Forbidden('只有信访人本人可以补充材料');
-      if ((TERMINAL_STATES as readonly string[]).includes(doc.state)) {
-        throw new RuleViolation(
-          '该事项已办结，不能再补充材料',
-          '《信访工作条例》第三十六条第三款',
-          'CASE_CLOSED',
-        );
-      }
+      const { vc } = await loadVisible(actor, id);
+      const refused = materialRefusal(toSnapshot(vc.doc), toDomainActor(actor));
+      if (refused) throw refusal(refused);
       if (!body.text && !body.attachmentIds?.length) throw new BadRequest('请填写补充说明或上传材料');
       if (body.attachmentIds?.length) await app.attachments.claim(body.attachmentIds, actor.userId, id);
-      await repo.model.updateOne(
-        { _id: id, 'materials.key': { $ne: body.idempotencyKey } },
-        {
-          $push: {
-            materials: {
-              key: body.idempotencyKey,
-              at: new Date(now()).toISOString(),
-              userId: actor.userId,
-              ...(body.text ? { text: body.text } : {}),
-              attachmentIds: body.attachmentIds ?? [],
-            },
-          },
-        },
-      );
+      await repo.addMaterial(vc, {
+        key: body.idempotencyKey,
+        at: new Date(now()).toISOString(),
+        userId: actor.userId,
+        ...(body.text ? { text: body.text } : {}),
+        attachmentIds: body.attachmentIds ?? [],
+      });
       await audit(actor, 'case.material', id, 'ok');
       return this.get(actor, id);
     },
 
     async addNote(actor: SessionActor, id: string, body: { idempotencyKey: string; text: string }) {
-      const { v } = await loadVisible(actor, id);
+      const { v, vc } = await loadVisible(actor, id);
       if (v.basis === 'petitioner' || v.basis === 'filer') throw new Forbidden();
-      await repo.model.updateOne(
-        { _id: id, 'notes.key': { $ne: body.idempotencyKey } },
-        {
-          $push: {
-            notes: {
-              key: body.idempotencyKey,
-              at: new Date(now()).toISOString(),
-              userId: actor.userId,
-              text: body.text,
-            },
-          },
-        },
-      );
+      await repo.addNote(vc, {
+        key: body.idempotencyKey,
+        at: new Date(now()).toISOString(),
+        userId: actor.userId,
+        text: body.text,
+      });
       await audit(actor, 'case.note', id, 'ok');
       return this.get(actor, id);
     },
   };
 }
 export type CaseService = ReturnType<typeof caseService>;
-
-/** What a list query may ever return for this actor (the repository requires one). */
-export function scopeOf(actor: SessionActor, tree: UnitTree): CaseScope {
-  if (actor.kind === 'resident') return { kind: 'petitioner', userId: actor.userId };
-  const unit = actor.unitCode;
-  const selfAndAbove = unit ? [unit, ...tree.ancestors(unit).map((u) => u.id)] : [];
-  const base = { userId: actor.userId, selfAndAbove };
-  if (actor.roles.includes('auditor')) return { kind: 'all', ...base };
-  if (actor.roles.includes('leader') && unit) {
-    return {
-      kind: 'units',
-      units: tree
-        .all()
-        .filter((u) => tree.isSameOrUnder(u.id, unit))
-        .map((u) => u.id),
-      ...base,
-    };
-  }
-  if (unit && actor.roles.some((r) => r === 'clerk' || r === 'handler' || r === 'unit_head')) {
-    return { kind: 'units', units: [unit], ...base };
-  }
-  if (actor.roles.includes('grid_worker')) return { kind: 'filer', ...base };
-  throw new Forbidden();
-}

@@ -6,8 +6,9 @@ import {
   type CaseFacts,
   type UnitTree,
 } from '../../domain';
-import { caseModel, type CaseDoc } from '../../modules/cases/case.model';
-import { toSnapshot } from '../../modules/cases/case.repository';
+import type { CaseDoc } from '../../modules/cases/case.model';
+import { caseRepository, toSnapshot } from '../../modules/cases/case.repository';
+import { systemScope } from '../../modules/cases/case.scope';
 import { caseFactsModel, dashboardMetaModel, type CaseFactsDoc, type FactCounts } from './dashboard.model';
 import { buildRollups, partiesKey, rebuildAllRollups } from './dashboard.rollups';
 
@@ -87,7 +88,7 @@ async function writeFacts(conn: Connection, docs: CaseFactsDoc[]): Promise<void>
   );
 }
 
-const CASE_FIELDS = { events: 0, outbox: 0, materials: 0, notes: 0, content: 0 } as const;
+const FACTS = systemScope('dashboard-facts');
 
 /**
  * Incremental refresh: cases updated since the watermark, plus cases whose next deadline passed since then
@@ -100,9 +101,7 @@ export async function refreshCaseFacts(conn: Connection, now: Date, tree: UnitTr
   if (!meta || meta.version !== ROLLUP_VERSION) return rebuildCaseFacts(conn, now, tree);
   const nowIso = formatChinaInstant(now.getTime());
   const since = meta.watermark;
-  const rows = await caseModel(conn)
-    .find({ $or: [{ updatedAt: { $gte: since } }, { nextDue: { $gte: since, $lt: nowIso } }] }, CASE_FIELDS)
-    .lean<CaseDoc[]>();
+  const rows = await caseRepository(conn).forFacts(FACTS, { since, now: nowIso });
   const docs = rows.map((r) => factsDocOf(r, nowIso, tree));
   const before = await caseFactsModel(conn)
     .find({ _id: { $in: docs.map((d) => d._id) } }, { receivedDate: 1 })
@@ -118,7 +117,7 @@ export async function refreshCaseFacts(conn: Connection, now: Date, tree: UnitTr
 export async function rebuildCaseFacts(conn: Connection, now: Date, tree: UnitTree) {
   const nowIso = formatChinaInstant(now.getTime());
   const Facts = caseFactsModel(conn);
-  const rows = await caseModel(conn).find({}, CASE_FIELDS).lean<CaseDoc[]>();
+  const rows = await caseRepository(conn).forFacts(FACTS);
   const docs = rows.map((r) => factsDocOf(r, nowIso, tree));
   await writeFacts(conn, docs);
   const ids = docs.map((d) => d._id);

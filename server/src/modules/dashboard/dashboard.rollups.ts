@@ -45,8 +45,9 @@ export function partiesKey(p: ExclusionParties | null): string {
   const recused = [...p.recusedUserIds].sort();
   const unit = p.accused?.unitId ?? '';
   const users = [...(p.accused?.userIds ?? [])].sort();
-  if (!recused.length && !unit && !users.length) return '';
-  return JSON.stringify([recused, unit, users]);
+  const personUnits = [...(p.accused?.personUnitIds ?? [])].sort();
+  if (!recused.length && !unit && !users.length && !personUnits.length) return '';
+  return JSON.stringify([recused, unit, users, ...(personUnits.length ? [personUnits] : [])]);
 }
 
 interface FineRow {

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import {
   CATEGORY_LABELS,
-  isOverdue,
   type PeriodGranularity,
   periodProblem,
-  STATE_LABELS,
-  visibility,
   type Category,
   type Channel,
   type UnitTree,
@@ -22,9 +19,9 @@ import type {
   UnitsQuery,
 } from '../../contracts/dashboard';
 import type { Actor as SessionActor } from '../auth/session.service';
-import { caseModel, type CaseDoc } from '../cases/case.model';
-import { toSnapshot } from '../cases/case.repository';
-import { toDomainActor } from '../cases/case.service';
+import type { CaseDoc } from '../cases/case.model';
+import { personScope, toDomainActor } from '../cases/case.scope';
+import { caseSummary } from '../cases/case.views';
 import type { UnitDirectory } from '../units/unit.service';
 import { caseFactsModel, CHANNEL_KEYS, dashboardMetaModel, type Cell } from './dashboard.model';
 import { dashboardMetricsFromCounts, hotlineMetricsFromCounts, type Totals } from './dashboard.metrics';
@@ -260,37 +257,32 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
         supervised: { 'c.supervised': 1 },
       };
       const limit = q.limit ?? 50;
-      const ids = await Facts.find({ ...m, ...cond[q.metric] }, { _id: 1 })
-        .sort({ receivedDate: -1, _id: 1 })
-        .limit(limit + 1)
-        .lean();
-      const docs = await caseModel(conn)
-        .find({ _id: { $in: ids.slice(0, limit).map((d) => d._id) } }, { events: 0, outbox: 0 })
-        .sort({ receivedAt: -1, _id: 1 })
-        .lean<CaseDoc[]>();
+      const filter = { ...m, ...cond[q.metric] };
+      const reader = personScope(actor, tree);
+      // The page and its `truncated` flag are over the cases the reader may see: facts of hidden cases are
+      // read past (in chunks of the page size) until one more visible case than the page holds is found.
+      const shown: CaseDoc[] = [];
+      for (let skip = 0; shown.length <= limit;) {
+        const chunk = await Facts.find(filter, { _id: 1 })
+          .sort({ receivedDate: -1, _id: 1 })
+          .skip(skip)
+          .limit(limit + 1)
+          .lean();
+        shown.push(
+          ...(await app.cases.repo.readMany(
+            reader,
+            chunk.map((d) => d._id),
+          )),
+        );
+        if (chunk.length < limit + 1) break;
+        skip += chunk.length;
+      }
+      const docs = shown
+        .slice(0, limit)
+        .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a._id.localeCompare(b._id));
       const at = now();
-      const who = toDomainActor(actor);
-      const items: CaseSummary[] = docs
-        .filter((d) => visibility(toSnapshot(d), who, { units: tree }).allowed)
-        .map((d) => ({
-          id: d._id,
-          number: d.number,
-          title: d.content.title,
-          state: d.state,
-          stateLabel: STATE_LABELS[d.state],
-          category: d.category,
-          channel: d.channel,
-          receivedAt: d.receivedAt,
-          updatedAt: d.updatedAt,
-          currentUnit: { id: d.currentUnitId, name: tree.name(d.currentUnitId) },
-          firstReceiver: d.firstReceiver
-            ? { id: d.firstReceiver.unitId, name: tree.name(d.firstReceiver.unitId) }
-            : null,
-          nextDue: d.nextDue,
-          overdue: !!d.nextDue && isOverdue(d.nextDue, at),
-          version: d.version,
-        }));
-      return { metric: q.metric, items, truncated: ids.length > limit };
+      const items: CaseSummary[] = docs.map((d) => caseSummary(d, tree, at));
+      return { metric: q.metric, items, truncated: shown.length > limit };
     },
   };
 }

@@ -25,11 +25,13 @@ function unitOf(req: FastifyRequest): { unitId: string } {
 
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.notifications.service;
+  /** The reader's judge: notifications are about cases, shown only when the reader may see the case. */
+  const visibleTo = (req: FastifyRequest) => (ids: string[]) => app.cases.visibleIds(actorOf(req), ids);
 
   /** Marks read in the caller's scope; someone else's notification is a 404 like a missing one, audited. */
   async function markRead(req: FastifyRequest, scope: { userId: string } | { unitId: string }, id: string) {
     try {
-      return await service.markRead(scope, id);
+      return await service.markRead(scope, id, visibleTo(req));
     } catch (err) {
       if (err instanceof NotFound && (await service.exists(id))) {
         await app.audit.record({
@@ -57,7 +59,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NotificationListSchema, ...errors },
       },
     },
-    async (req) => service.list({ userId: actorOf(req).userId }, req.query),
+    async (req) => service.list({ userId: actorOf(req).userId }, req.query, visibleTo(req)),
   );
 
   app.post(
@@ -87,7 +89,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NotificationListSchema, ...errors },
       },
     },
-    async (req) => service.list(unitOf(req), req.query),
+    async (req) => service.list(unitOf(req), req.query, visibleTo(req)),
   );
 
   app.post(

@@ -7,6 +7,12 @@ import { notificationModel, type NotificationDoc } from './notification.model';
 /** Whose list: a resident's own, or one unit's. The query always carries it, so it cannot be forgotten. */
 export type NotificationScope = { userId: string } | { unitId: string };
 
+/**
+ * The reader's judge (DOMAIN.md §5): of these case ids, the ones the reader may learn of. A notification is
+ * about a case, so it is shown, counted and paged only when its case passes (the cases module answers).
+ */
+export type CaseFilter = (caseIds: string[]) => Promise<ReadonlySet<string>>;
+
 export function toNotificationView(n: NotificationDoc): NotificationView {
   const label = n.document ? DOCUMENT_LABELS[n.document as DocumentKind] : undefined;
   return {
@@ -48,27 +54,42 @@ export function createNotificationService(conn: Connection) {
     async list(
       scope: NotificationScope,
       q: { cursor?: string; limit?: number; unreadOnly?: boolean; forUnitHead?: boolean },
+      visible: CaseFilter,
     ): Promise<NotificationList> {
       const limit = q.limit ?? 20;
       const base: Record<string, unknown> = { ...scope };
       if (q.forUnitHead !== undefined) base.forUnitHead = q.forUnitHead;
       const filter: Record<string, unknown> = { ...base };
       if (q.unreadOnly) filter.readAt = null;
-      if (q.cursor) {
-        const c = decodeCursor(q.cursor);
-        filter.$or = [{ createdAt: { $lt: c.at } }, { createdAt: c.at, _id: { $lt: c.id } }];
-      }
-      const [rows, unread] = await Promise.all([
-        Notification.find(filter)
+      const after = (c: { at: Date; id: string }) => ({
+        $or: [{ createdAt: { $lt: c.at } }, { createdAt: c.at, _id: { $lt: c.id } }],
+      });
+      // Pages and the "more" cursor are over what the reader may see: read on past notifications of hidden
+      // cases until limit + 1 visible ones are found or the list ends.
+      const shown: NotificationDoc[] = [];
+      let from = q.cursor ? decodeCursor(q.cursor) : null;
+      for (;;) {
+        const rows = await Notification.find(from ? { ...filter, ...after(from) } : filter)
           .sort({ createdAt: -1, _id: -1 })
           .limit(limit + 1)
-          .lean<NotificationDoc[]>(),
-        Notification.countDocuments({ ...base, readAt: null }),
+          .lean<NotificationDoc[]>();
+        const ok = await visible([...new Set(rows.map((r) => r.caseId))]);
+        for (const r of rows) if (ok.has(r.caseId)) shown.push(r);
+        if (shown.length > limit || rows.length <= limit) break;
+        const last = rows.at(-1)!;
+        from = { at: last.createdAt, id: last._id };
+      }
+      // The unread count too: per case, then only the cases the reader may see.
+      const unreadByCase = await Notification.aggregate<{ _id: string; n: number }>([
+        { $match: { ...base, readAt: null } },
+        { $group: { _id: '$caseId', n: { $sum: 1 } } },
       ]);
-      const page = rows.slice(0, limit);
+      const countable = await visible(unreadByCase.map((u) => u._id));
+      const unread = unreadByCase.reduce((sum, u) => sum + (countable.has(u._id) ? u.n : 0), 0);
+      const page = shown.slice(0, limit);
       return {
         items: page.map(toNotificationView),
-        nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+        nextCursor: shown.length > limit ? encodeCursor(page.at(-1)!) : null,
         unread,
       };
     },
@@ -77,8 +98,12 @@ export function createNotificationService(conn: Connection) {
     async markRead(
       scope: NotificationScope,
       id: string,
+      visible: CaseFilter,
       now = new Date(),
     ): Promise<{ id: string; readAt: string }> {
+      // One the reader may not see is missing to them, like someone else's.
+      const target = await Notification.findOne({ _id: id, ...scope }, { caseId: 1 }).lean<NotificationDoc>();
+      if (!target || !(await visible([target.caseId])).has(target.caseId)) throw new NotFound('通知不存在');
       const updated = await Notification.findOneAndUpdate(
         { _id: id, ...scope, readAt: null },
         { $set: { readAt: now } },

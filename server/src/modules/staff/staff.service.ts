@@ -11,7 +11,6 @@ import {
   STATE_LABELS,
   TERMINAL_STATES,
   URGENCY_RANK,
-  visibility,
   type CaseSnapshot,
   type DecisionContext,
   type RatingStage,
@@ -22,8 +21,8 @@ import { isValidIdNumber } from '../../lib/id-number';
 import type { Actor as SessionActor } from '../auth/session.service';
 import { userModel } from '../users/user.model';
 import type { CaseDoc } from '../cases/case.model';
-import { escapeRegex, scopeFilter, toSnapshot, type CaseScope } from '../cases/case.repository';
-import { scopeOf, toDomainActor } from '../cases/case.service';
+import { personScope, type PersonScope } from '../cases/case.scope';
+import { toSnapshot } from '../cases/case.repository';
 import type {
   Approvals,
   DuplicateHints,
@@ -35,29 +34,21 @@ import type {
   InboxItem,
   InboxQuery,
 } from '../../contracts/staff';
-import type { ReplyDocument } from '../../domain';
 import { followUpCallModel, type FollowUpCallDoc } from './follow-up.model';
-import { actionsFor, LIST_PROJECTION, summaryOf, urgencyView } from './staff.views';
+import { actionsFor, urgencyView } from './staff.views';
+import { caseSummary } from '../cases/case.views';
 
-const OPEN_STATE_FILTER = { state: { $nin: [...TERMINAL_STATES] } };
-/** Enough for any unit's open queue; the inbox sorts and counts in memory (urgency needs the clocks). */
-const INBOX_MAX = 5000;
-
-function unitsScope(actor: SessionActor, tree: UnitTree): Extract<CaseScope, { kind: 'units' }> {
-  const scope = scopeOf(actor, tree);
-  if (scope.kind !== 'units') throw new Forbidden('仅限单位工作人员和领导使用');
-  return scope;
+/** A person's scope over units (staff and leaders), with those units. */
+function unitsScope(actor: SessionActor, tree: UnitTree): { scope: PersonScope; units: string[] } {
+  const scope = personScope(actor, tree);
+  if (scope.reach.kind !== 'units') throw new Forbidden('仅限单位工作人员和领导使用');
+  return { scope, units: scope.reach.units };
 }
 
 export function staffService(app: FastifyInstance, now: () => Date = () => new Date()) {
-  const Case = app.cases.repo.model;
+  const repo = app.cases.repo;
   const User = userModel(app.db.conn);
   const Call = followUpCallModel(app.db.conn);
-
-  const visibleOnly = (docs: CaseDoc[], actor: SessionActor, tree: UnitTree) => {
-    const a = toDomainActor(actor);
-    return docs.filter((d) => visibility(toSnapshot(d), a, { units: tree }).allowed);
-  };
 
   return {
     /**
@@ -67,33 +58,20 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
      */
     async inbox(actor: SessionActor, q: InboxQuery): Promise<Inbox> {
       const tree = await app.units.tree();
-      const scope = unitsScope(actor, tree);
-      const my = scope.units;
+      const { scope, units: my } = unitsScope(actor, tree);
       const at = now();
-      const and: FilterQuery<CaseDoc>[] = [scopeFilter(scope), OPEN_STATE_FILTER];
-      if ((q.view ?? 'mine') === 'mine') {
-        and.push({
-          $or: [
-            { currentUnitId: { $in: my } },
-            // 第二十三条第三款: an objection to this unit's transfer waits for this unit's decision.
-            { objections: { $elemMatch: { status: 'pending', transferringUnitId: { $in: my } } } },
-          ],
-        });
-      } else {
-        and.push({ 'firstReceiver.unitId': { $in: my } }, { currentUnitId: { $nin: my } });
-      }
-      if (q.state) and.push({ state: { $in: q.state.split(',').filter(Boolean) } });
-      if (q.channel) and.push({ channel: q.channel });
-      if (q.category) and.push({ category: q.category });
-      if (q.subject) and.push({ 'content.subjectCode': q.subject });
-      if (q.unit) and.push({ currentUnitId: q.unit });
-      if (q.firstReceiver) and.push({ 'firstReceiver.unitId': q.firstReceiver });
-      if (q.q?.trim()) {
-        const rx = { $regex: escapeRegex(q.q.trim().slice(0, 50)), $options: 'i' };
-        and.push({ $or: [{ number: rx }, { subject: rx }, { 'content.request': rx }] });
-      }
-      const rows = await Case.find({ $and: and }, LIST_PROJECTION).limit(INBOX_MAX).lean<CaseDoc[]>();
-      const domainActor = toDomainActor(actor);
+      // Only cases the caller may see come back: every count and page below is over those.
+      const rows = await repo.inbox(scope, my, {
+        view: q.view ?? 'mine',
+        state: q.state,
+        channel: q.channel,
+        category: q.category,
+        subject: q.subject,
+        unit: q.unit,
+        firstReceiver: q.firstReceiver,
+        q: q.q,
+      });
+      const domainActor = scope.actor;
       const contexts = new Map<string, Promise<DecisionContext>>();
       const contextOf = (doc: CaseDoc) => {
         const key = doc.profile ? `${doc.profile.id}@${doc.profile.version}` : '';
@@ -104,12 +82,11 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       const items: (InboxItem & { _rank: number; _due: number })[] = [];
       for (const doc of rows) {
         const snap = toSnapshot(doc);
-        if (!visibility(snap, domainActor, { units: tree }).allowed) continue;
         const actions = actionsFor(domainActor, snap, at, await contextOf(doc));
         if ((q.only ?? 'actionable') === 'actionable' && actions.length === 0) continue;
         const u = urgencyView(snap, at);
         items.push({
-          ...summaryOf(doc, tree, at),
+          ...caseSummary(doc, tree, at),
           subjectCode: doc.content?.subjectCode ?? null,
           urgency: u.urgency,
           clock: u.clock,
@@ -160,7 +137,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       if (body.idNumber && !isValidIdNumber(body.idNumber))
         throw new BadRequest('身份证号校验位不正确，请核对');
       const tree = await app.units.tree();
-      const scope = unitsScope(actor, tree);
+      const { scope } = unitsScope(actor, tree);
       const or: FilterQuery<{ phoneIndex?: string; idNumberIndex?: string }>[] = [];
       if (body.phone) or.push({ phoneIndex: app.pii.index(body.phone) });
       if (body.idNumber) or.push({ idNumberIndex: app.pii.index(body.idNumber.toUpperCase()) });
@@ -172,17 +149,8 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       people.sort((a, b) => Number(b.phoneIndex === phoneIdx) - Number(a.phoneIndex === phoneIdx));
       const personIds = people.map((p) => String(p._id));
       const fp = body.title ? matterFingerprint(body.title) : null;
-      const match: FilterQuery<CaseDoc>[] = [];
-      if (personIds.length) match.push({ 'petitioner.id': { $in: personIds } });
-      if (fp) match.push({ matterFingerprint: fp });
       const at = now();
-      const rows = match.length
-        ? await Case.find({ $and: [scopeFilter(scope), { $or: match }] }, LIST_PROJECTION)
-            .sort({ createdAt: -1 })
-            .limit(50)
-            .lean<CaseDoc[]>()
-        : [];
-      const visible = visibleOnly(rows, actor, tree);
+      const visible = await repo.sameMatterOrPerson(scope, { petitionerIds: personIds, fingerprint: fp });
       const items = visible.map((doc) => {
         const relations: ('samePerson' | 'sameMatter')[] = [];
         if (personIds.includes(doc.petitioner.id)) relations.push('samePerson');
@@ -194,7 +162,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
               ? '同一信访人'
               : '同一事项（其他信访人）';
         return {
-          ...summaryOf(doc, tree, at),
+          ...caseSummary(doc, tree, at),
           relations,
           relationLabel,
           open: !(TERMINAL_STATES as readonly string[]).includes(doc.state),
@@ -208,31 +176,34 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
           b.receivedAt.localeCompare(a.receivedAt),
       );
 
+      // 第三十条第三款, DOMAIN.md §5: the answer is the one the caller would get without the cases they may not
+      // see. So a person is "known" only through a case the caller may see (their user record alone may exist
+      // because of a hidden case), and the assessment weighs only those cases.
+      let petitionerId: string | undefined;
+      let theirs: CaseSnapshot[] = [];
+      for (const id of personIds) {
+        theirs = await repo.historyOf(scope, id);
+        if (theirs.length) {
+          petitionerId = id;
+          break;
+        }
+      }
       let assessment: DuplicateHints['assessment'] = null;
-      const petitionerId = personIds[0];
       if (petitionerId && fp && actor.unitCode) {
-        const theirs = await Case.find({ 'petitioner.id': petitionerId }, LIST_PROJECTION)
-          .sort({ createdAt: -1 })
-          .limit(200)
-          .lean<CaseDoc[]>();
         const a = assessFiling(
           { petitionerId, matterFingerprint: fp, targetUnitId: actor.unitCode, at },
-          theirs.map(toSnapshot),
+          theirs,
           tree,
         );
-        const existing = 'existingCaseId' in a ? theirs.find((d) => d._id === a.existingCaseId) : undefined;
-        // Never reveal a case the caller may not see (an accusation against the caller's unit, a recusal).
-        const hidden =
-          'existingCaseId' in a && (!existing || visibleOnly([existing], actor, tree).length === 0);
-        if (!hidden) {
-          assessment = {
-            kind: a.kind,
-            refuse: a.refuse,
-            message: existing ? a.message.replaceAll(existing._id, existing.number) : a.message,
-            ...('article' in a ? { article: a.article } : {}),
-            ...(existing ? { existingCaseId: existing._id, existingCaseNumber: existing.number } : {}),
-          };
-        }
+        const existing =
+          'existingCaseId' in a ? (await repo.readMany(scope, [a.existingCaseId]))[0] : undefined;
+        assessment = {
+          kind: a.kind,
+          refuse: a.refuse,
+          message: existing ? a.message.replaceAll(existing._id, existing.number) : a.message,
+          ...('article' in a ? { article: a.article } : {}),
+          ...(existing ? { existingCaseId: existing._id, existingCaseNumber: existing.number } : {}),
+        };
       }
       await app.audit.record({
         actor: { userId: actor.userId, roles: actor.roles, unitCode: actor.unitCode },
@@ -241,42 +212,22 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         result: 'ok',
         detail: { byPerson: personIds.length > 0, byMatter: !!fp, hits: items.length },
       });
-      return { items, assessment, knownPetitioner: personIds.length > 0 };
+      return { items, assessment, knownPetitioner: !!petitionerId };
     },
 
     /** The unit head's queue: pending extensions, objections to this unit's transfers, drafts to sign. */
     async approvals(actor: SessionActor): Promise<Approvals> {
       const tree = await app.units.tree();
-      const scope = unitsScope(actor, tree);
+      const { scope } = unitsScope(actor, tree);
       const unit = actor.unitCode;
       if (!unit) throw new Forbidden();
       const at = now();
-      const base = scopeFilter(scope);
-      const [ext, obj, drafts] = await Promise.all([
-        Case.find(
-          { $and: [base, { state: 'accepted', handlingUnitId: unit, 'extension.status': 'pending' }] },
-          LIST_PROJECTION,
-        ).lean<CaseDoc[]>(),
-        Case.find(
-          {
-            $and: [
-              base,
-              { state: 'objected' },
-              { objections: { $elemMatch: { status: 'pending', transferringUnitId: unit } } },
-            ],
-          },
-          LIST_PROJECTION,
-        ).lean<CaseDoc[]>(),
-        Case.find(
-          { $and: [base, OPEN_STATE_FILTER, { 'replyDraft.status': 'pending', 'replyDraft.unitId': unit }] },
-          LIST_PROJECTION,
-        ).lean<CaseDoc[]>(),
-      ]);
+      const { extensions: ext, objections: obj, drafts } = await repo.approvals(scope, unit);
       const byAt = <T extends { requestedAt?: string; draftedAt?: string }>(a: T, b: T) =>
         (a.requestedAt ?? a.draftedAt ?? '').localeCompare(b.requestedAt ?? b.draftedAt ?? '');
-      const extensions = visibleOnly(ext, actor, tree)
+      const extensions = ext
         .map((d) => ({
-          case: summaryOf(d, tree, at),
+          case: caseSummary(d, tree, at),
           clock: urgencyView(toSnapshot(d), at).clock,
           requestedDays: d.extension!.requestedDays,
           reason: d.extension!.reason,
@@ -284,11 +235,11 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
           requestedAt: d.extension!.requestedAt,
         }))
         .sort(byAt);
-      const objections = visibleOnly(obj, actor, tree)
+      const objections = obj
         .map((d) => {
           const o = d.objections.find((x) => x.status === 'pending' && x.transferringUnitId === unit)!;
           return {
-            case: summaryOf(d, tree, at),
+            case: caseSummary(d, tree, at),
             objectingUnit: { id: o.unitId, name: tree.name(o.unitId) },
             reasons: o.reasons,
             requestedBy: o.byUserId,
@@ -296,12 +247,12 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
           };
         })
         .sort(byAt);
-      const replies = visibleOnly(drafts, actor, tree)
+      const replies = drafts
         .map((d) => ({
-          case: summaryOf(d, tree, at),
+          case: caseSummary(d, tree, at),
           clock: urgencyView(toSnapshot(d), at).clock,
           stage: d.replyDraft!.stage,
-          document: d.replyDraft!.document as ReplyDocument & Record<string, unknown>,
+          document: d.replyDraft!.document,
           draftedBy: d.replyDraft!.byUserId,
           draftedAt: d.replyDraft!.at,
         }))
@@ -311,7 +262,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         extensions,
         objections,
         replies,
-      } as Approvals;
+      };
     },
 
     /**
@@ -320,37 +271,10 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
      */
     async followUps(actor: SessionActor, q: FollowUpQuery) {
       const tree = await app.units.tree();
-      const scope = unitsScope(actor, tree);
-      const my = new Set(scope.units);
+      const { scope, units } = unitsScope(actor, tree);
+      const my = new Set(units);
       const at = now();
-      const rows = await Case.find(
-        {
-          $and: [
-            scopeFilter(scope),
-            {
-              $or: [
-                { handlingUnitId: { $in: scope.units } },
-                { reviewUnitId: { $in: scope.units } },
-                { recheckUnitId: { $in: scope.units } },
-              ],
-            },
-            {
-              $or: [
-                { followUp: { $ne: null } },
-                {
-                  state: {
-                    $in: ['replied', 'reviewed', 'final', 'mediated', 'closed', 'reviewing', 'rechecking'],
-                  },
-                },
-              ],
-            },
-          ],
-        },
-        LIST_PROJECTION,
-      )
-        .limit(INBOX_MAX)
-        .lean<CaseDoc[]>();
-      const visible = visibleOnly(rows, actor, tree);
+      const visible = await repo.followUpCandidates(scope, units);
       const candidates = visible.flatMap((d) =>
         followUpsOf(toSnapshot(d), at)
           .filter((f) => my.has(f.unitId))
@@ -364,7 +288,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
       const items: FollowUpItem[] = candidates.map((c) => {
         const mine = calls.filter((x) => x.caseId === c.doc._id && x.stage === c.stage);
         return {
-          case: summaryOf(c.doc, tree, at),
+          case: caseSummary(c.doc, tree, at),
           reason: c.reason,
           reasonLabel: c.reason === 'unsatisfied' ? `评价${RATING_LABELS.unsatisfied}` : '评价期满未评价',
           stage: c.stage,
@@ -395,7 +319,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
     /** Records a 回访 call (idempotent per key, audited). The stage is the one the list says is open. */
     async recordFollowUp(actor: SessionActor, caseId: string, body: FollowUpBody): Promise<FollowUpItem> {
       const tree = await app.units.tree();
-      const scope = unitsScope(actor, tree);
+      const { units } = unitsScope(actor, tree);
       // The cases module decides (and audits a refusal); a case one may not read looks missing.
       const doc = await app.cases.readable(actor, caseId);
       if (body.outcome === 'contacted' && !body.satisfactionAfter) {
@@ -405,7 +329,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         throw new BadRequest('未联系上信访人时不能记录满意程度');
       }
       const at = now();
-      const my = new Set(scope.units);
+      const my = new Set(units);
       const open = followUpsOf(toSnapshot(doc), at).filter((f) => my.has(f.unitId));
       const id = createHash('sha256')
         .update(`followup:${caseId}:${body.idempotencyKey}`)
@@ -450,7 +374,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         .sort({ at: 1 })
         .lean<FollowUpCallDoc[]>();
       return {
-        case: summaryOf(doc, tree, at),
+        case: caseSummary(doc, tree, at),
         reason: target.reason,
         reasonLabel: target.reason === 'unsatisfied' ? `评价${RATING_LABELS.unsatisfied}` : '评价期满未评价',
         stage: target.stage,

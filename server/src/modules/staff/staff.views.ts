@@ -2,50 +2,13 @@ import {
   availableActions,
   caseUrgency,
   isOverdue,
-  STATE_LABELS,
   type ActionType,
   type Actor,
   type CaseSnapshot,
   type DeadlineRecord,
   type DecisionContext,
-  type UnitTree,
 } from '../../domain';
-import type { CaseSummary } from '../../contracts/cases';
 import type { ClockView } from '../../contracts/staff';
-import type { CaseDoc } from '../cases/case.model';
-
-/** Case fields a list never needs (the timeline, outbox, internal notes, long texts). */
-export const LIST_PROJECTION = {
-  events: 0,
-  outbox: 0,
-  alerts: 0,
-  materials: 0,
-  notes: 0,
-  'content.facts': 0,
-  'content.reasons': 0,
-  'content.location': 0,
-} as const;
-
-export function summaryOf(doc: CaseDoc, tree: UnitTree, at: Date): CaseSummary {
-  return {
-    id: doc._id,
-    number: doc.number,
-    title: doc.content?.title ?? doc.subject,
-    state: doc.state,
-    stateLabel: STATE_LABELS[doc.state],
-    category: doc.category,
-    channel: doc.channel,
-    receivedAt: doc.receivedAt,
-    updatedAt: doc.updatedAt,
-    currentUnit: { id: doc.currentUnitId, name: tree.name(doc.currentUnitId) },
-    firstReceiver: doc.firstReceiver
-      ? { id: doc.firstReceiver.unitId, name: tree.name(doc.firstReceiver.unitId) }
-      : null,
-    nextDue: doc.nextDue,
-    overdue: !!doc.nextDue && isOverdue(doc.nextDue, at),
-    version: doc.version,
-  };
-}
 
 export function clockView(
   rec: DeadlineRecord,
@@ -79,5 +42,7 @@ export function urgencyView(c: Pick<CaseSnapshot, 'deadlines'>, at: Date) {
  * so never makes a case "actionable".
  */
 export function actionsFor(actor: Actor, c: CaseSnapshot, now: Date, ctx: DecisionContext): ActionType[] {
-  return availableActions(c, actor, now, ctx).filter((t) => t !== 'recuse');
+  return availableActions(c, actor, now, ctx).filter(
+    (t): t is ActionType => t !== 'recuse' && t !== 'liftRecusal' && t !== 'addMaterial',
+  );
 }

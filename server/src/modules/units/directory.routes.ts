@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CategoryListSchema, UnitListSchema } from '../../contracts/directory';
 import { ErrorSchema } from '../../contracts/common';
 import { categoryModel } from '../categories/category.model';
+import { accusationIntake } from '../../domain';
 
 /**
  * Public directory reads the filing form needs: which units a petition can be addressed to, and the subject
@@ -28,6 +29,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           kind: u.kind,
           parentId: u.parentId,
           regionCode: u.regionCode ?? '',
+          accusationIntake: ((r) => (r.ok ? r.unitId : null))(accusationIntake({ unitId: u.id }, tree)),
         })),
       };
     },
