@@ -16,6 +16,7 @@ export default tseslint.config(
       'server/db/target',
       '.swc',
       '.venv-fuzz',
+      '.tools',
       '**/.schemathesis',
     ],
   },

@@ -44,7 +44,8 @@ export default defineConfig({
       {
         test: {
           name: 'web',
-          environment: 'jsdom',
+          // jsdom, but Node's AbortController for the real H5 Taro.request over Node's fetch (see the file).
+          environment: './src/test-support/jsdom-node-fetch.ts',
           include: ['src/**/*.test.{ts,tsx}'],
         },
         resolve: {

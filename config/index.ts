@@ -32,6 +32,9 @@ function designWidth(input?: string | number | { file?: string }): number {
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
+  // The pure domain module is shared with the client where a rule must hold on both sides (e.g. the
+  // dashboard's period bounds, server/src/domain/periods.ts): Taro compiles it like the app's own sources.
+  const SHARED_DOMAIN = path.resolve(__dirname, '..', 'server', 'src', 'domain');
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'xinfang',
     date: '2026-11-23',
@@ -58,6 +61,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     cache: { enable: false },
     mini: {
+      compile: { include: [SHARED_DOMAIN] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {
@@ -70,6 +74,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: [SHARED_DOMAIN] },
       publicPath: '/',
       staticDirectory: 'static',
       // The server answers unknown non-/api paths with index.html, so clean browser URLs work.

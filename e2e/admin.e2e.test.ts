@@ -8,7 +8,10 @@ import { deskShot, launch, newPage, seriousA11yViolations, visibleOr, DESKTOP_VI
  * adds a unit under 江东区人民政府 and a 承办人 account in it, hands over the one-time password; the new
  * colleague signs in with it (binding an authenticator); the administrator resets the password and the
  * authenticator (the old password is refused, the new one leads to a new enrolment), then deactivates the
- * account and the next sign-in is refused. Then a category is added, renamed and deactivated; a rule profile
+ * account and the next sign-in is refused. Separation of duties (DOMAIN.md §13): his own roles are locked; an
+ * account cannot be 管理员 and 审计员 at once (the server's refusal shown); 审计员 for a new account and 管理员 for
+ * the colleague wait for a second administrator, who signs in in another browser and approves the one and
+ * rejects the other. Then a category is added, renamed and deactivated; a rule profile
  * version is read, a broken new version is refused with the server's reasons and a valid one published under a
  * new id; a calendar year is viewed and a malformed and an incoherent year are refused (nothing stored).
  */
@@ -17,6 +20,8 @@ const RUN = String(Date.now() % 100000);
 const UNIT_CODE = `jd-cgj-${RUN}`;
 const UNIT_NAME = `临江市江东区城市管理局（端到端${RUN}）`;
 const USERNAME = `handler.cgj.${RUN}`;
+const AUDITOR_USERNAME = `auditor.e2e.${RUN}`;
+const AUDITOR_NAME = `审计${RUN}`;
 const DISPLAY_NAME = `周敏${RUN}`;
 const CATEGORY_CODE = `e2e-${RUN}`;
 const CATEGORY_NAME = `共享单车停放（端到端${RUN}）`;
@@ -230,7 +235,129 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await step(colleague, 'admin-09-login-refused');
     await colleague.context().close();
 
-    // --- 7. A category: added under 城乡建设, then listed right after its parent.
+    // --- 7. Separation of duties (DOMAIN.md §13). His own roles are locked, with the server's reason.
+    await row(users, '[data-username="admin"]').locator('.admin-manage').click();
+    manage = page.locator('[data-testid=user-manage]');
+    await visible(manage.locator('[data-testid=roles-locked]'));
+    expect(await manage.textContent()).toContain('不能修改自己的角色：角色须由另一名管理员调整（职责分离）');
+    expect(await manage.locator('[data-testid=manage-roles]').count()).toBe(0);
+    await step(page, 'admin-09b-own-roles-locked');
+    await manage.locator('.admin-panel__close').click();
+
+    // 管理员 + 审计员 on one account: the server refuses (三员分立), in Chinese, and nothing is created.
+    await page.locator('.admin-new-user').click();
+    form = page.locator('[data-testid=user-form]');
+    await visible(form);
+    await field(form, '用户名').locator('input').fill(AUDITOR_USERNAME);
+    await field(form, '姓名').locator('input').fill(AUDITOR_NAME);
+    await form.locator('[data-testid=user-unit] .unit-picker__buttons .nut-button').first().click();
+    await form.locator('[data-testid=user-unit] .unit-picker__search input').fill('城市管理局');
+    await form
+      .locator('[data-testid=user-unit] .choice-row', { hasText: UNIT_NAME.replace('临江市', '') })
+      .click();
+    const roleChip = (name: string) =>
+      form.locator('[data-testid=user-roles] .chip', { hasText: new RegExp(`^(✓ )?${name}$`) });
+    await roleChip('承办人').click();
+    await roleChip('审计员').click();
+    await roleChip('管理员').click();
+    expect(await form.textContent()).toContain('授予审计员、管理员角色须另一名管理员批准');
+    await form.locator('.admin-submit').click();
+    await visible(
+      form.locator('[data-testid=admin-error]', {
+        hasText: '系统管理员与审计员不能由同一账号担任（三员分立）',
+      }),
+      20_000,
+    );
+    await step(page, 'admin-09c-admin-and-auditor-refused');
+    // 审计员 alone: the account is created, its 审计员 role waits for a second administrator.
+    await roleChip('管理员').click();
+    await form.locator('.admin-submit').click();
+    await visible(oneTime, 20_000);
+    await done(page, `已新增账号：${AUDITOR_NAME}；审计员角色待另一名管理员批准`);
+    await oneTime.locator('.nut-button', { hasText: '我已记下' }).click();
+    const auditorRow = row(users, `[data-username="${AUDITOR_USERNAME}"]`);
+    await visible(auditorRow.locator('[data-testid=pending-grant]', { hasText: '待批准：审计员' }));
+    // The requester may not decide his own request: no buttons, the reason instead.
+    const grants = page.locator('[data-testid=role-grants]');
+    const grantRow = (username: string) =>
+      grants
+        .locator('.nut-table-main-body-tr')
+        .filter({ has: page.locator(`[data-username="${username}"]`) });
+    await visible(grantRow(AUDITOR_USERNAME));
+    expect(await grantRow(AUDITOR_USERNAME).textContent()).toContain(
+      '不能审批自己提出的授权申请：须由另一名管理员审批',
+    );
+    expect(await grantRow(AUDITOR_USERNAME).locator('.admin-grant-approve').count()).toBe(0);
+    // 管理员 for the colleague is held as well.
+    await userRow.locator('.admin-manage').click();
+    manage = page.locator('[data-testid=user-manage]');
+    await visible(manage.locator('[data-testid=manage-roles]'));
+    await manage.locator('[data-testid=manage-roles] .chip', { hasText: /^(✓ )?管理员$/ }).click();
+    await manage.locator('.admin-submit').click();
+    await done(page, `已提交：为「${DISPLAY_NAME}」授予管理员角色，待另一名管理员批准`);
+    await visible(grantRow(USERNAME));
+    await visible(userRow.locator('[data-testid=pending-grant]', { hasText: '待批准：管理员' }));
+    await step(page, 'admin-09d-grants-pending');
+
+    // --- 8. A second administrator, in his own browser, approves the one and rejects the other.
+    const second = await newPage(browser, { viewport: DESKTOP_VIEWPORT, locale: 'zh-CN' });
+    second.on('pageerror', (e) => errors.push(String(e)));
+    await second.goto(`${base}/staff/login/index`);
+    await second.evaluate(() => localStorage.removeItem('auth.session'));
+    await second.reload();
+    const admin2 = second.locator('.demo-account', { hasText: '复核管理员' }).first();
+    await visible(admin2, 20_000);
+    await admin2.click();
+    await visible(second.locator('.staff-bar__link', { hasText: '系统管理' }), 20_000);
+    await second.locator('.staff-bar__link', { hasText: '系统管理' }).click();
+    await visible(second.locator('[data-testid=admin-units]'), 20_000);
+    await openTab(second, '人员与角色');
+    const grants2 = second.locator('[data-testid=role-grants]');
+    const grantRow2 = (username: string) =>
+      grants2
+        .locator('.nut-table-main-body-tr')
+        .filter({ has: second.locator(`[data-username="${username}"]`) });
+    await visible(grantRow2(AUDITOR_USERNAME).locator('.admin-grant-approve'), 20_000);
+    expect(await grantRow2(AUDITOR_USERNAME).textContent()).toContain('系统管理员');
+    await step(second, 'admin-09e-second-admin-grants');
+    await grantRow2(AUDITOR_USERNAME).locator('.admin-grant-approve').click();
+    const dialog2 = second.locator('.admin-confirm');
+    await visible(dialog2.getByText(`批准后「${AUDITOR_NAME}」的角色变为：审计员`));
+    await dialog2.locator('.nut-button', { hasText: '批准' }).click();
+    await visible(
+      second.locator('[data-testid=admin-done]', { hasText: `已批准：「${AUDITOR_NAME}」的角色已变更` }),
+      20_000,
+    );
+    await expect.poll(() => grantRow2(AUDITOR_USERNAME).count()).toBe(0);
+    await grantRow2(USERNAME).locator('.admin-grant-reject').click();
+    const rejectForm = second.locator('[data-testid=grant-reject]');
+    await field(rejectForm, '驳回理由').locator('input').fill('承办人不兼任管理员');
+    await step(second, 'admin-09f-reject-form');
+    await rejectForm.locator('.admin-submit').click();
+    await visible(
+      second.locator('[data-testid=admin-done]', {
+        hasText: `已驳回「${DISPLAY_NAME}」的角色申请，其角色保持不变`,
+      }),
+      20_000,
+    );
+    // nothing pending any more: the panel is gone, the auditor account is 审计员
+    await expect.poll(() => grants2.count()).toBe(0);
+    const auditorRow2 = row(
+      second.locator('[data-testid=admin-users]'),
+      `[data-username="${AUDITOR_USERNAME}"]`,
+    );
+    await expect.poll(() => auditorRow2.textContent()).toContain('审计员');
+    expect(await auditorRow2.locator('[data-testid=pending-grant]').count()).toBe(0);
+    await step(second, 'admin-09g-decided');
+    await second.context().close();
+
+    // The first administrator's screen, asked again, shows both decisions.
+    await page.locator('.admin-search').click();
+    await expect.poll(() => page.locator('[data-testid=pending-grant]').count()).toBe(0);
+    await expect.poll(() => userRow.textContent()).not.toContain('管理员');
+    expect(await auditorRow.textContent()).toContain('审计员');
+
+    // --- 9. A category: added under 城乡建设, then listed right after its parent.
     await openTab(page, '事项分类');
     const categories = page.locator('[data-testid=admin-categories]');
     await visible(categories);
@@ -263,7 +390,7 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await expect.poll(() => catRow.textContent()).not.toContain('✓ 启用');
     await visible(catRow.locator('.nut-button', { hasText: '启用' }));
 
-    // --- 8. A rule profile version, read-only; a new version with a broken clock is refused with reasons.
+    // --- 10. A rule profile version, read-only; a new version with a broken clock is refused with reasons.
     await openTab(page, '规则档案');
     const viewButton = page.locator('.admin-view-profile[data-profile="xinfang-2022@1"]');
     await visible(viewButton, 20_000);
@@ -298,7 +425,7 @@ describe('admin: units, users and roles, categories, rule profiles, calendar yea
     await visible(page.locator(`.admin-view-profile[data-profile="${PROFILE_ID}@1"]`));
     await step(page, 'admin-13b-profile-published');
 
-    // --- 9. Calendar years: coverage, and one year's holidays and adjusted workdays.
+    // --- 11. Calendar years: coverage, and one year's holidays and adjusted workdays.
     await openTab(page, '工作日历');
     const calendar = page.locator('[data-testid=admin-calendar]');
     await visible(calendar);

@@ -128,4 +128,36 @@ describe('leader: dashboard, period, drill-down, 督办', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("offers only periods the server accepts, and shows the server's message for one it refuses", async () => {
+    const base = inject('baseUrl');
+    const page = await newPage(browser, { viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
+    await page.goto(`${base}/leader/index/index`);
+    await visible(page.getByText('演示账号（仅演示环境）'), 20_000);
+    await page.locator('.leader-demo', { hasText: '林海' }).click();
+    await visible(page.locator('[data-testid=total-cases]'), 20_000);
+
+    // 自定义 (from 本年): the start picker reaches back at most 120 months, the end picker forward as far.
+    await page.locator('.chip', { hasText: '自定义' }).click();
+    const pickers = page.locator('.period-bar__custom taro-picker-core');
+    await expect.poll(() => pickers.count()).toBe(2);
+    const attr = (i: number, name: string) => pickers.nth(i).getAttribute(name);
+    const from = (await attr(0, 'value'))!;
+    const to = (await attr(1, 'value'))!;
+    const monthsBefore = (d: string, n: number) => {
+      const m = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 - n;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    };
+    expect(await attr(0, 'start')).toBe(`${monthsBefore(to, 119)}-01`);
+    expect(await attr(0, 'end')).toBe(to);
+    expect(await attr(1, 'start')).toBe(from);
+    expect((await attr(1, 'end'))!.slice(0, 7)).toBe(monthsBefore(from, -119));
+    await shot(page, 'leader-09-custom-period');
+
+    // A period the server refuses (a hand-made link): its own Chinese message, not a generic one.
+    await page.goto(`${base}/leader/cases/index?metric=all&from=1000-01-01&to=9999-12-31`);
+    await visible(page.getByText(/统计期间最长 120 个月（10 年；所选期间跨 108000 个月）/));
+    await shot(page, 'leader-10-period-refused');
+    await page.close();
+  });
 });

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Idempotent machine + project setup shared by `npm start`, `npm test` and .ci/run.
-// Uses only Node built-ins so it runs on a fresh clone before `npm ci`.
+// Uses only Node built-ins so it runs on a fresh clone before `npm ci`. It runs itself under a Node that
+// satisfies package.json `engines.node` (scripts/node.mjs installs one into .tools/node when the machine's is
+// older), and so does everything it starts (npm ci, tsx, the H5 build).
 //   node scripts/setup.mjs            npm packages, Java + Maven, embedded DB jars
 //   node scripts/setup.mjs --browser  … plus Debian Chromium and a CJK font (for the browser tests)
 //   node scripts/setup.mjs --h5       … plus the H5 build when it is missing or older than the sources
@@ -9,13 +11,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv, reexecUnderSupportedNode } from './node.mjs';
 
+await reexecUnderSupportedNode();
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const args = new Set(process.argv.slice(2));
 const log = (m) => console.log(`[setup] ${m}`);
+log(`Node ${process.version} (${process.execPath})`);
 
 function run(cmd, argv, opts = {}) {
-  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
+  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: childEnv(), ...opts });
   return r.status === 0;
 }
 function must(cmd, argv, what) {
@@ -45,7 +50,7 @@ function aptInstall(packages, why) {
     );
     process.exit(1);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = { ...childEnv(), DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) {
     log('apt-get update');
     if (!run('apt-get', ['update', '-qq'], { env })) process.exit(1);
@@ -62,12 +67,11 @@ if (
   !existsSync(installedLock) ||
   statSync(installedLock).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs
 ) {
+  // `npm ci` only: exactly the lockfile, or a failure. No fallback to `npm install`, which would quietly
+  // resolve other versions and rewrite package-lock.json; a lockfile out of step with package.json is a bug
+  // to fix in the repository (run `npm install` there and commit package-lock.json).
   log('npm ci');
-  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) {
-    // npm's optional-dependency lockfile bug can break `npm ci` for Taro's native bindings (notes/taro-recipe.md).
-    log('npm ci failed; falling back to npm install with the same lockfile');
-    must('npm', ['install', '--no-audit', '--no-fund'], 'npm install');
-  }
+  must('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci (package-lock.json must match package.json)');
 }
 
 // 2. Java + Maven for the embedded MongoDB-compatible server, unless a real database is configured.

@@ -6,9 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv, reexecUnderSupportedNode } from './node.mjs';
 
+// Under a Node that satisfies engines.node (installed into .tools/node when the machine's is older); `npx`
+// finds the same node first on PATH, so vitest and everything it starts run under it too.
+await reexecUnderSupportedNode();
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const step = (argv) => spawnSync(argv[0], argv.slice(1), { stdio: 'inherit', cwd: root }).status ?? 1;
+const step = (argv) =>
+  spawnSync(argv[0], argv.slice(1), { stdio: 'inherit', cwd: root, env: childEnv() }).status ?? 1;
 let code = step([process.execPath, 'scripts/setup.mjs', '--browser', '--h5', '--fuzz']);
 if (code !== 0) process.exit(code);
 

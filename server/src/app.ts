@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import docs from './plugins/docs';
 import h5 from './plugins/h5';
 import { healthRoutes } from './modules/system/health.routes';
 import { createPiiCipher, type PiiCipher } from './lib/pii';
+import { loggerOptions, RedactingLogController } from './lib/log-redaction';
 import authPlugin, { type AuthConfig } from './modules/auth/auth.plugin';
 import { authRoutes } from './modules/auth/auth.routes';
 import { demoRoutes } from './modules/auth/demo.routes';
@@ -21,7 +22,7 @@ import { attachmentRoutes } from './modules/attachments/attachment.routes';
 import notificationsPlugin, { type NotificationsConfig } from './modules/notifications/notification.plugin';
 import { notificationRoutes } from './modules/notifications/notification.routes';
 import { startJobs, type JobsOptions } from './jobs';
-import auditPlugin from './modules/audit/audit.plugin';
+import auditPlugin, { type AuditConfig } from './modules/audit/audit.plugin';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { casesPlugin, caseRoutes } from './modules/cases/case.routes';
@@ -38,37 +39,49 @@ declare module 'fastify' {
 }
 
 export interface BuildOptions {
-  config: Pick<Config, 'LOG_LEVEL' | 'H5_DIR' | 'DEMO' | 'NODE_ENV'> &
+  config: Pick<Config, 'LOG_LEVEL' | 'H5_DIR' | 'DEMO' | 'NODE_ENV' | 'TRUST_PROXY'> &
     AuthConfig &
     AttachmentsConfig &
-    NotificationsConfig;
+    NotificationsConfig &
+    AuditConfig;
   mongo: { uri: string; kind: string };
   /** Base64 32-byte key for personal data at rest (lib/pii.ts). */
   piiKey: string;
-  /** Fastify logger options; tests pass their own stream to inspect what is logged. */
-  logger?: FastifyServerOptions['logger'];
+  /** Base64 32-byte Ed25519 seed for audit checkpoints (AUDIT_SIGNING_KEY or the development key). Absent
+   * (benchmarks, browser tests): an ephemeral key, so checkpoints verify only within this process. */
+  auditSigningKey?: string;
+  /** Append-only file for audit checkpoints outside the database (server.ts: DATA_DIR/audit-anchors.jsonl). */
+  auditAnchorFile?: string;
+  /**
+   * Log level (default: config.LOG_LEVEL) and stream (default: stdout); tests pass their own stream to inspect
+   * what is logged. The redaction (lib/log-redaction.ts) applies whatever is passed.
+   */
+  logger?: { level?: string; stream?: { write(line: string): void } };
   /** Starts the background jobs (server.ts does; tests call the job functions directly). */
   jobs?: JobsOptions;
 }
 
 const VERSION: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
 
-/** Personal data and credentials never reach the log. */
-export const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-session"]',
-  'res.headers["set-cookie"]',
-];
+/** TRUST_PROXY as Fastify takes it: the nearest n hops, or the proxies' addresses; unset: trust no proxy. */
+function trustProxyOf(v: string | undefined): boolean | string | ((address: string, hop: number) => boolean) {
+  if (v === undefined) return false;
+  if (!/^\d+$/.test(v)) return v;
+  const hops = Number(v);
+  return (_address, hop) => hop < hops;
+}
 
 /** Builds the app without listening: used by tests (app.inject) and by server.ts. */
 export async function buildApp(opts: BuildOptions) {
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: opts.config.LOG_LEVEL,
-      redact: { paths: LOG_REDACT, censor: '[redacted]' },
-    },
+    logger: loggerOptions({
+      level: opts.logger?.level ?? opts.config.LOG_LEVEL,
+      stream: opts.logger?.stream,
+    }),
+    logController: new RedactingLogController(),
     genReqId: () => crypto.randomUUID(),
+    // req.ip is the client behind the configured proxies (a hop count or their addresses), else the socket's.
+    trustProxy: trustProxyOf(opts.config.TRUST_PROXY),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
@@ -108,10 +121,15 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(errors);
   await app.register(inputGuard);
   await app.register(db, opts.mongo);
+  // the audit log first: sign-ins (auth) and everything after are recorded in it
+  await app.register(auditPlugin, {
+    config: opts.config,
+    signingKey: opts.auditSigningKey,
+    anchorFile: opts.auditAnchorFile,
+  });
   await app.register(authPlugin, { config: opts.config });
   await app.register(attachmentsPlugin, { config: opts.config });
   await app.register(notificationsPlugin, { config: opts.config });
-  await app.register(auditPlugin);
   // routes
   await app.register(healthRoutes, { version: VERSION });
   await app.register(authRoutes);

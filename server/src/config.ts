@@ -16,6 +16,10 @@ export const EnvSchema = Type.Object({
   MONGODB_URI: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://' })),
   MONGOD_BIN: Type.Optional(Type.String({ minLength: 1 })),
   DATA_DIR: Type.String({ default: '.data', minLength: 1 }),
+  /** Behind a reverse proxy / load balancer: which hops to trust for X-Forwarded-For — a hop count, or
+   * comma-separated proxy addresses/CIDRs (Fastify trustProxy). Unset: the socket address is the client's.
+   * Sign-in throttling and the per-address rate limits key on the client address, so set it there. */
+  TRUST_PROXY: Type.Optional(Type.String({ pattern: '^([0-9]{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$' })),
   /** The H5 build served at / by the same process (one URL for app and API). Empty: not served. */
   H5_DIR: Type.String({ default: 'dist-h5' }),
   /** Demo mode: seeds an empty database, enables the fake WeChat/SMS adapters and the demo login picker. */
@@ -23,6 +27,18 @@ export const EnvSchema = Type.Object({
   /** 32 random bytes, base64: encrypts ID numbers and phones at rest. Required in production; in
    * development a key is generated once under DATA_DIR. */
   PII_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  // --- Audit log (modules/audit). Signed checkpoints bind the hash chain to a key outside the database.
+  /** 32 random bytes, base64: the Ed25519 seed that signs audit checkpoints. Not the PII key, never in the
+   * database. Required in production; in development a key is generated once under DATA_DIR. */
+  AUDIT_SIGNING_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  /** The writer signs a checkpoint whenever the chain passes a multiple of this many entries (the
+   * `audit-anchor` job also signs the newest entry every JOBS_INTERVAL_MS). */
+  AUDIT_ANCHOR_EVERY: Type.Integer({ default: 100, minimum: 1, maximum: 100_000 }),
+  /** Optional external log: each checkpoint is POSTed here as JSON (adapters/audit-log); failures are retried. */
+  AUDIT_SHIP_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Bearer token for AUDIT_SHIP_URL. */
+  AUDIT_SHIP_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  AUDIT_SHIP_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
   // --- Auth (modules/auth, adapters/). Secrets only from env; DEMO replaces both adapters by local fakes.
   /** WeChat mini-program appid/secret for code2Session (required in production). */
   WECHAT_APPID: Type.Optional(Type.String({ minLength: 1 })),
@@ -115,6 +131,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'PII_KEY is required in production (32 random bytes, base64: `openssl rand -base64 32`).',
     );
+  }
+  if (config.NODE_ENV === 'production' && !config.AUDIT_SIGNING_KEY) {
+    throw new ConfigError(
+      'AUDIT_SIGNING_KEY is required in production (32 random bytes, base64: `openssl rand -base64 32`).',
+    );
+  }
+  if (config.AUDIT_SIGNING_KEY && config.AUDIT_SIGNING_KEY === config.PII_KEY) {
+    // Whoever may decrypt personal data must not thereby be able to sign audit checkpoints.
+    throw new ConfigError('AUDIT_SIGNING_KEY must differ from PII_KEY.');
   }
   if (config.NODE_ENV === 'production') {
     const missing = (

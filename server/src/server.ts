@@ -45,7 +45,11 @@ async function main() {
   const app = await buildApp({
     config,
     mongo,
-    piiKey: config.PII_KEY ?? devPiiKey(dataDir),
+    piiKey: config.PII_KEY ?? devKey(dataDir, 'dev-pii.key'),
+    auditSigningKey: config.AUDIT_SIGNING_KEY ?? devKey(dataDir, 'dev-audit-signing.key'),
+    // Outside the database: whoever can rewrite the audit collection cannot also rewrite this file unless he
+    // controls this host too (then the external log, AUDIT_SHIP_URL, still has the checkpoints).
+    auditAnchorFile: join(dataDir, 'audit-anchors.jsonl'),
     // The listening process runs the jobs; leases keep several instances from doing the same work at once.
     jobs: config.JOBS_ENABLED ? { intervalMs: config.JOBS_INTERVAL_MS } : undefined,
   });
@@ -65,12 +69,13 @@ async function main() {
     await embedded?.stop();
   });
 
+  app.log.info({ node: process.version, db: mongo.kind }, 'starting');
   await app.listen({ host: config.HOST, port: config.PORT });
 }
 
-/** Development only (production requires PII_KEY): one key generated under DATA_DIR and reused. */
-function devPiiKey(dataDir: string): string {
-  const file = join(dataDir, 'dev-pii.key');
+/** Development only (production requires PII_KEY and AUDIT_SIGNING_KEY): one key generated under DATA_DIR and reused. */
+function devKey(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });

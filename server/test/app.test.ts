@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { build } from './helper';
 import { loadConfig, ConfigError } from '../src/config';
 
@@ -10,7 +10,9 @@ describe('GET /api/health', () => {
     const body = res.json();
     expect(body.status).toBe('ok');
     expect(body.db.state).toBe('up');
-    expect(['mongod', 'mongo-java-server']).toContain(body.db.kind);
+    // The server of this run: embedded (mongod or mongo-java-server) or an external one (TEST_MONGODB_URI).
+    expect(['mongod', 'mongo-java-server', 'mongodb']).toContain(body.db.kind);
+    expect(body.db.kind).toBe(inject('mongoKind'));
     expect(res.headers['x-request-id']).toBe(res.headers['x-request-id']);
   });
 
@@ -62,6 +64,23 @@ describe('config', () => {
   });
   it('refuses demo mode in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'true' })).toThrow(ConfigError);
+  });
+  it('requires an audit signing key in production, and one that is not the PII key (issue 12 finding 7)', () => {
+    const key = (c: string) => `${c.repeat(43)}=`;
+    const prod = {
+      NODE_ENV: 'production',
+      PII_KEY: key('A'),
+      WECHAT_APPID: 'wx1',
+      WECHAT_SECRET: 's',
+      SMS_SECRET_ID: 'id',
+      SMS_SECRET_KEY: 'k',
+      SMS_SDK_APP_ID: '1400000000',
+      SMS_SIGN_NAME: '临江信访',
+      SMS_TEMPLATE_ID: '1',
+    };
+    expect(() => loadConfig(prod)).toThrow(/AUDIT_SIGNING_KEY is required in production/);
+    expect(() => loadConfig({ ...prod, AUDIT_SIGNING_KEY: key('A') })).toThrow(/must differ from PII_KEY/);
+    expect(loadConfig({ ...prod, AUDIT_SIGNING_KEY: key('B') }).AUDIT_SIGNING_KEY).toBe(key('B'));
   });
   it('applies defaults', () => {
     expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DEMO: false, DATA_DIR: '.data' });

@@ -5,18 +5,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Types } from 'mongoose';
-import { buildApp, LOG_REDACT, type App } from '../src/app';
+import { buildApp, type App } from '../src/app';
 import { loadConfig } from '../src/config';
+import { databaseUri } from './database-uri';
 
 /** Uploads made by tests go to a temporary folder, never the repository's .data. */
 export const TEST_ATTACHMENTS_DIR = join(tmpdir(), `xinfang-test-attachments-${process.pid}`);
 
 /** A fixed random key per test run for personal data at rest (global-setup.ts). */
 export const TEST_PII_KEY = inject('testPiiKey');
+/** A fixed random key per test run for signed audit checkpoints (AUDIT_SIGNING_KEY; global-setup.ts). */
+export const TEST_AUDIT_KEY = inject('testAuditKey');
+
+/** A checkpoint file of its own for one app (or for several sharing it, like instances on one host). */
+export const freshAnchorFile = () =>
+  join(tmpdir(), `xinfang-test-audit-${process.pid}`, `${randomBytes(6).toString('hex')}.jsonl`);
+
+export { databaseUri };
 
 /** A database name no other test file uses: a fresh database per file (or per call). */
 export function freshDbUri(label = 'test'): string {
-  return `${inject('mongoBaseUri')}/${label.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `${inject('testDbPrefix')}${label.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  return databaseUri(inject('mongoBaseUri'), name);
 }
 
 export interface BuiltApp {
@@ -24,6 +34,8 @@ export interface BuiltApp {
   uri: string;
   /** Everything the app logged, one JSON line per entry (for "never logged" assertions). */
   logs: string[];
+  /** Where this app appends its signed audit checkpoints (outside the database). */
+  anchorFile: string;
 }
 
 /** Builds the app against a fresh database on the run's embedded server; closed after the test. */
@@ -34,9 +46,12 @@ export async function build(
     extend?: (app: App) => void;
     /** Built in beforeAll: close it in afterAll instead of after the (single) test. */
     suite?: boolean;
+    /** Share another app's checkpoint file (another instance on the same host, or a restart). */
+    anchorFile?: string;
   } = {},
 ): Promise<BuiltApp> {
   const uri = opts.uri ?? freshDbUri();
+  const anchorFile = opts.anchorFile ?? freshAnchorFile();
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
@@ -55,13 +70,15 @@ export async function build(
     config,
     mongo: { uri, kind: inject('mongoKind') },
     piiKey: TEST_PII_KEY,
-    logger: { level: 'info', stream, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    auditSigningKey: TEST_AUDIT_KEY,
+    auditAnchorFile: anchorFile,
+    logger: { level: 'info', stream },
   });
   opts.extend?.(app);
   await app.ready();
   if (opts.suite) afterAll(() => app.close());
   else onTestFinished(() => app.close());
-  return { app, uri, logs };
+  return { app, uri, logs, anchorFile };
 }
 
 /**

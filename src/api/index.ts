@@ -13,4 +13,11 @@ export {
   type StoredSession,
 } from './session';
 export { useServiceStatus, type ServiceStatus } from './use-service-status';
-export type { CaseSummary, Deadline, FileResult, PetitionerCaseDetail, StaffCaseDetail } from './types';
+export type {
+  CaseDetail,
+  CaseSummary,
+  Deadline,
+  FileResult,
+  PetitionerCaseDetail,
+  StaffCaseDetail,
+} from './types';

@@ -1,13 +1,21 @@
 import Taro from '@tarojs/taro';
+import {
+  compact,
+  fillPath,
+  type CallInput,
+  type Endpoint,
+  type HttpMethod,
+  type ResponseOf,
+} from './endpoint';
 import { httpError, transportError, type ApiError } from './errors';
 import { AUTH_REQUIRED_EVENT, canRelogin, clearSession, getToken, relogin } from './session';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod };
 
 export interface RequestOptions {
   method?: HttpMethod;
   /** Query string for GET, JSON body otherwise. */
-  data?: Record<string, unknown>;
+  data?: object;
   header?: Record<string, string>;
   timeoutMs?: number;
   /** Overrides the build-time API_BASE (tests, tools). */
@@ -109,4 +117,53 @@ export async function requestRaw(path: string, options: RequestOptions = {}): Pr
     sendJson(path, options, authHeader),
   );
   return ensureOk(response);
+}
+
+/** A call's input as the wrapper sees it; `CallInput<E>` is its typed face. */
+interface AnyInput {
+  params?: Record<string, string | number>;
+  body?: unknown;
+  query?: object;
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+function optionsFor(ep: Endpoint, input: AnyInput): RequestOptions {
+  const data = ep.method === 'GET' ? (input.query ? compact(input.query) : undefined) : (input.body ?? {});
+  return {
+    method: ep.method,
+    data: data as object,
+    auth: ep.auth,
+    timeoutMs: input.timeoutMs ?? ep.timeoutMs,
+    baseUrl: input.baseUrl,
+  };
+}
+
+type Args<E> = object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+
+/**
+ * Calls one endpoint of the typed table: the input (path parameters, body, query) and the answer have the
+ * types of the server's contract schemas. The answer is trusted to match its schema (the server's response
+ * schema filters every field it sends); `request` is the one place that says so.
+ */
+export function call<E extends Endpoint>(ep: E, ...args: Args<E>): Promise<ResponseOf<E>>;
+export async function call(ep: Endpoint, input: AnyInput = {}): Promise<unknown> {
+  return (await send(ep, input)).data;
+}
+
+/** Like `call`, with the status (201 created vs 200 replayed). */
+export function callRaw<E extends Endpoint>(
+  ep: E,
+  ...args: Args<E>
+): Promise<{ status: number; data: ResponseOf<E> }>;
+export async function callRaw(
+  ep: Endpoint,
+  input: AnyInput = {},
+): Promise<{ status: number; data: unknown }> {
+  return send(ep, input);
+}
+
+async function send(ep: Endpoint, input: AnyInput): Promise<{ status: number; data: unknown }> {
+  const res = await requestRaw(fillPath(ep.path, input.params), optionsFor(ep, input));
+  return { status: res.statusCode, data: res.data };
 }

@@ -3,12 +3,14 @@
  * nothing of the server or of TypeBox reaches the bundle.
  */
 import type { Static } from 'typebox';
+import type { ActionBody, CaseDetail } from '../../server/src/contracts/cases';
 import type {
+  RatingLevelSchema,
+  ReplyDocumentSchema,
   CaseListSchema,
   FileResultSchema,
   CATEGORIES,
   PetitionerCaseDetail,
-  StaffCaseDetail,
 } from '../../server/src/contracts/cases';
 import type { DemoOutboxSchema, SmsSendResultSchema, MeSchema } from '../../server/src/contracts/auth';
 import type { CategoryListSchema, UnitListSchema } from '../../server/src/contracts/directory';
@@ -16,11 +18,14 @@ import type { DocumentListSchema } from '../../server/src/contracts/documents';
 
 export type {
   ActionBody,
+  ActResult,
+  CaseDetail,
   CaseSummary,
   FileCaseBody,
   PetitionerCaseDetail,
   StaffCaseDetail,
 } from '../../server/src/contracts/cases';
+export type { Health } from '../../server/src/contracts/common';
 export type { AuthUser, LoginResult } from '../../server/src/contracts/auth';
 export type { Attachment } from '../../server/src/contracts/attachments';
 
@@ -43,28 +48,19 @@ export type CaseReply = PetitionerCaseDetail['replies'][number];
 export type CaseRating = PetitionerCaseDetail['ratings'][number];
 
 /** The stages a reply (and its rating) belongs to. */
-export type ReplyStage = 'first' | 'review' | 'recheck';
-export type RatingLevel = 'satisfied' | 'basic' | 'unsatisfied';
+export type ReplyStage = CaseReply['stage'];
+export type RatingLevel = Static<typeof RatingLevelSchema>;
 
-/** Reply documents (server/src/contracts/cases.ts ReplyDocumentSchema), as they arrive in `replies[].document`. */
-export type ReplyDocument = CaseReply['document'];
+/** Reply documents (ReplyDocumentSchema), as they arrive in `replies[].document`. */
+export type ReplyDocument = Static<typeof ReplyDocumentSchema>;
 
-/** The resident's actions on a case (the server decides again whether each is allowed). */
-export type ResidentAction =
-  | { type: 'withdraw'; reason?: string }
-  | {
-      type: 'rate';
-      stage: 'acceptance' | ReplyStage;
-      level: RatingLevel;
-      resolved?: boolean;
-      comment?: string;
-    }
-  | { type: 'requestReview'; reasons: string }
-  | { type: 'requestRecheck'; reasons: string };
-
-/** The answer to an action: the viewer's detail after it (null when they no longer see the case). */
-export interface ActResult<C = PetitionerCaseDetail | StaffCaseDetail> {
-  case: C | null;
-  state: string;
-  version: number;
-}
+/** Every action the contract accepts; `ResidentAction` is the resident's part of it. */
+export type Action = ActionBody['action'];
+export type ActionType = Action['type'];
+export type ResidentAction = Extract<
+  Action,
+  { type: 'withdraw' | 'rate' | 'requestReview' | 'requestRecheck' }
+>;
+/** One action the viewer may take now, with the domain's label and article. */
+export type OfferedAction = CaseDetail['availableActions'][number];
+export type CaseState = CaseDetail['state'];

@@ -1,20 +1,12 @@
-import { useEffect, useState } from 'react';
 import { api, isHealthy } from './endpoints';
+import { useQuery } from './query';
 
 export type ServiceStatus = 'checking' | 'ok' | 'down';
 
-/** Asks the server once per mount whether it (and its database) is up. */
+/** Whether the server (and its database) is up, asked again each time the page is shown. */
 export function useServiceStatus(): ServiceStatus {
-  const [status, setStatus] = useState<ServiceStatus>('checking');
-  useEffect(() => {
-    let active = true;
-    api
-      .health()
-      .then((health) => active && setStatus(isHealthy(health) ? 'ok' : 'down'))
-      .catch(() => active && setStatus('down'));
-    return () => {
-      active = false;
-    };
-  }, []);
-  return status;
+  const { data, error } = useQuery(['health'], () => api.health());
+  if (error) return 'down';
+  if (!data) return 'checking';
+  return isHealthy(data) ? 'ok' : 'down';
 }

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/endpoints';
+import { useQuery } from '../api/query';
 import type { SubjectArea } from '../api/types';
 import { messages } from '../messages';
 import { groupUnitsByDistrict, type UnitGroup } from '../utils/units';
@@ -9,26 +9,13 @@ export interface Directory {
   subjects: SubjectArea[];
 }
 
-/** The public directory (units, subject areas) changes rarely: fetched once per app run. */
-let cache: Directory | null = null;
+async function loadDirectory(): Promise<Directory> {
+  const [units, categories] = await Promise.all([api.units(), api.categories()]);
+  return { groups: groupUnitsByDistrict(units.items, messages.file.unitCity), subjects: categories.items };
+}
 
+/** The public directory (units, subject areas): one cached answer for every screen that shows it. */
 export function useDirectory(): { directory: Directory | null; error: unknown; reload: () => void } {
-  const [directory, setDirectory] = useState<Directory | null>(cache);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    setError(null);
-    Promise.all([api.units(), api.categories()])
-      .then(([units, categories]) => {
-        cache = {
-          groups: groupUnitsByDistrict(units.items, messages.file.unitCity),
-          subjects: categories.items,
-        };
-        setDirectory(cache);
-      })
-      .catch(setError);
-  }, []);
-  useEffect(() => {
-    if (!cache) load();
-  }, [load]);
-  return { directory, error, reload: load };
+  const q = useQuery(['directory'], loadDirectory);
+  return { directory: q.data ?? null, error: q.error, reload: () => void q.reload() };
 }

@@ -1,5 +1,5 @@
-import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/endpoints';
+import { usePagedQuery } from '../api/query';
 import type { CaseSummary } from '../api/types';
 
 export const PAGE_SIZE = 10;
@@ -15,51 +15,25 @@ export interface MyCases {
   loadMore: () => Promise<void>;
 }
 
-/** 我的诉求, newest first, in cursor pages. `refresh` starts over (pull-down); `loadMore` appends. */
-export function useMyCases(): MyCases {
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const busy = useRef(false);
-
-  const refresh = useCallback(async () => {
-    busy.current = true;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.myCases({ limit: PAGE_SIZE });
-      setItems(page.items);
-      setNextCursor(page.nextCursor);
-      setLoaded(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      busy.current = false;
-      setLoading(false);
-    }
-  }, []);
-
-  const loadMore = useCallback(async () => {
-    if (busy.current || !nextCursor) return;
-    busy.current = true;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.myCases({ limit: PAGE_SIZE, cursor: nextCursor });
-      setItems((list) => {
-        const seen = new Set(list.map((c) => c.id));
-        return [...list, ...page.items.filter((c) => !seen.has(c.id))];
-      });
-      setNextCursor(page.nextCursor);
-    } catch (err) {
-      setError(err);
-    } finally {
-      busy.current = false;
-      setLoading(false);
-    }
-  }, [nextCursor]);
-
-  return { items, nextCursor, loaded, loading, error, refresh, loadMore };
+/**
+ * 我的诉求, newest first, in cursor pages (`enabled` false: not signed in, nothing to load). `refresh` starts
+ * over (pull-down); `loadMore` appends; the list refreshes each time its page is shown.
+ */
+export function useMyCases(enabled = true): MyCases {
+  const q = usePagedQuery(
+    enabled ? ['myCases'] : null,
+    (cursor: string | null) => api.myCases({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    (last) => last.nextCursor,
+  );
+  const seen = new Set<string>();
+  const items = q.pages.flatMap((p) => p.items).filter((c) => !seen.has(c.id) && !!seen.add(c.id));
+  return {
+    items,
+    nextCursor: q.pages[q.pages.length - 1]?.nextCursor ?? null,
+    loaded: q.pages.length > 0,
+    loading: q.refreshing,
+    error: q.error,
+    refresh: q.reload,
+    loadMore: q.more,
+  };
 }

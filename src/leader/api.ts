@@ -4,10 +4,11 @@
  */
 import type { Static } from 'typebox';
 import Taro from '@tarojs/taro';
-import { request } from '../api/request';
+import { call } from '../api/request';
+import { leaderEndpoints } from './routes';
 import { getToken, saveSession } from '../api/session';
 import { httpError } from '../api/errors';
-import type { ActResult, StaffCaseDetail, LoginResult } from '../api/types';
+import { actResultAs, staffView } from '../api/views';
 import type {
   DrillListSchema,
   DrillMetric,
@@ -16,7 +17,7 @@ import type {
   TrendSchema,
   UnitRankingSchema,
 } from '../../server/src/contracts/dashboard';
-import type { DemoAccountListSchema, StaffLoginResult } from '../../server/src/contracts/auth';
+import type { DemoAccountListSchema } from '../../server/src/contracts/auth';
 import { IS_H5 } from '../platform/env';
 
 export type Overview = Static<typeof OverviewSchema>;
@@ -34,81 +35,51 @@ export interface Period {
   unit?: string;
 }
 
-export const leaderEndpoints = {
-  overview: '/api/dashboard/overview',
-  units: '/api/dashboard/units',
-  trend: '/api/dashboard/trend',
-  cases: '/api/dashboard/cases',
-  export: '/api/dashboard/export',
-  report: '/api/dashboard/report',
-  demoAccounts: '/api/demo/accounts',
-  demoLogin: '/api/demo/login',
-  staffLogin: '/api/auth/staff/login',
-  staffTotp: '/api/auth/staff/totp',
-  caseDetail: '/api/cases/:id',
-  caseAction: '/api/cases/:id/actions',
-} as const;
+export { leaderEndpoints };
 
 const q = (p: Period) => ({ from: p.from, to: p.to, ...(p.unit ? { unit: p.unit } : {}) });
-const withId = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
+const e = leaderEndpoints;
 
 export const leaderApi = {
-  overview: (p: Period) => request<Overview>(leaderEndpoints.overview, { data: q(p) }),
+  overview: (p: Period) => call(e.overview, { query: q(p) }),
   units: (p: Period, sort: 'satisfaction' | 'overdue' = 'satisfaction') =>
-    request<UnitRanking>(leaderEndpoints.units, { data: { ...q(p), sort } }),
-  trend: (p: Period, granularity: 'day' | 'month') =>
-    request<Trend>(leaderEndpoints.trend, { data: { ...q(p), granularity } }),
+    call(e.units, { query: { ...q(p), sort } }),
+  trend: (p: Period, granularity: 'day' | 'month') => call(e.trend, { query: { ...q(p), granularity } }),
   cases: (p: Period & { metric: DrillMetric; category?: string }) =>
-    request<DrillList>(leaderEndpoints.cases, {
-      data: { ...q(p), metric: p.metric, limit: 200, ...(p.category ? { category: p.category } : {}) },
+    call(e.cases, {
+      query: { ...q(p), metric: p.metric, limit: 200, ...(p.category ? { category: p.category } : {}) },
     }),
-  report: (month: string, unit?: string) =>
-    request<Report>(leaderEndpoints.report, { data: { month, ...(unit ? { unit } : {}) } }),
-  caseDetail: (id: string) => request<StaffCaseDetail>(withId(leaderEndpoints.caseDetail, id)),
-  supervise: (id: string, version: number, note: string, internalDue: string) =>
-    request<ActResult<StaffCaseDetail>>(withId(leaderEndpoints.caseAction, id), {
-      method: 'POST',
-      data: { version, action: { type: 'supervise', note, internalDue } },
-    }),
-  takeCharge: (id: string, version: number, note: string) =>
-    request<ActResult<StaffCaseDetail>>(withId(leaderEndpoints.caseAction, id), {
-      method: 'POST',
-      data: { version, action: { type: 'takeCharge', ...(note ? { note } : {}) } },
-    }),
+  report: (month: string, unit?: string) => call(e.report, { query: { month, ...(unit ? { unit } : {}) } }),
+  caseDetail: async (id: string) => staffView(await call(e.caseDetail, { params: { id } })),
+  supervise: async (id: string, version: number, note: string, internalDue: string) =>
+    actResultAs(
+      await call(e.caseAction, {
+        params: { id },
+        body: { version, action: { type: 'supervise', note, internalDue } },
+      }),
+      staffView,
+    ),
+  takeCharge: async (id: string, version: number, note: string) =>
+    actResultAs(
+      await call(e.caseAction, {
+        params: { id },
+        body: { version, action: { type: 'takeCharge', ...(note ? { note } : {}) } },
+      }),
+      staffView,
+    ),
 
   /** DEMO servers only; elsewhere the route does not exist and the list is empty. */
   demoAccounts: async (): Promise<DemoAccount[]> => {
     try {
-      const r = await request<Static<typeof DemoAccountListSchema>>(leaderEndpoints.demoAccounts, {
-        auth: 'none',
-      });
-      return r.accounts;
+      return (await call(e.demoAccounts)).accounts;
     } catch {
       return [];
     }
   },
-  demoLogin: async (userId: string) =>
-    saveSession(
-      await request<LoginResult>(leaderEndpoints.demoLogin, {
-        method: 'POST',
-        data: { userId },
-        auth: 'none',
-      }),
-    ),
-  staffLogin: (username: string, password: string) =>
-    request<StaffLoginResult>(leaderEndpoints.staffLogin, {
-      method: 'POST',
-      data: { username, password },
-      auth: 'none',
-    }),
+  demoLogin: async (userId: string) => saveSession(await call(e.demoLogin, { body: { userId } })),
+  staffLogin: (username: string, password: string) => call(e.staffLogin, { body: { username, password } }),
   staffTotp: async (mfaToken: string, code: string) =>
-    saveSession(
-      await request<LoginResult>(leaderEndpoints.staffTotp, {
-        method: 'POST',
-        data: { mfaToken, code },
-        auth: 'none',
-      }),
-    ),
+    saveSession(await call(e.staffTotp, { body: { mfaToken, code } })),
 };
 
 function exportQuery(p: Period, format: 'csv' | 'xlsx'): string {
@@ -128,7 +99,7 @@ function filenameOf(disposition: string | null, fallback: string): string {
  * wx.downloadFile (it sends headers too) and open it with the system viewer.
  */
 export async function downloadExport(p: Period, format: 'csv' | 'xlsx'): Promise<void> {
-  const url = `${API_BASE}${leaderEndpoints.export}?${exportQuery(p, format)}`;
+  const url = `${API_BASE}${leaderEndpoints.export.path}?${exportQuery(p, format)}`;
   const header = { Authorization: `Bearer ${getToken() ?? ''}` };
   if (IS_H5) {
     const res = await fetch(url, { headers: header });

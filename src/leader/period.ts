@@ -1,4 +1,5 @@
 import { chinaDay } from '../utils/dates';
+import { earliestFrom, latestTo } from '../../server/src/domain/periods';
 
 export type PeriodKind = 'week' | 'month' | 'quarter' | 'year' | 'custom';
 export const PERIOD_KINDS: PeriodKind[] = ['week', 'month', 'quarter', 'year', 'custom'];
@@ -36,6 +37,21 @@ export function periodRange(
 /** Days between two China dates, inclusive. */
 export function spanDays(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/**
+ * What the custom period's date pickers offer: never a period the server refuses. The figures are read by
+ * month (the trend by day only up to two months, `trendGranularity`), so the domain's month bound applies
+ * (server/src/domain/periods.ts: at most 120 calendar months), and `from` never passes `to`.
+ */
+export function customPickerBounds(p: { from: string; to: string }): {
+  from: { start: string; end: string };
+  to: { start: string; end: string };
+} {
+  return {
+    from: { start: earliestFrom(p.to, 'month'), end: p.to },
+    to: { start: p.from, end: latestTo(p.from, 'month') },
+  };
 }
 
 /** Trends by day up to two months, by month beyond. */

@@ -3,6 +3,8 @@
  * Plain language first: many residents are elderly. Article numbers refer to 《信访工作条例》(2022).
  */
 export const messages = {
+  /** How an article the server cites is introduced, e.g. 依据《信访工作条例》第三十五条. */
+  basis: (article: string) => `依据${article}`,
   app: {
     name: '信访诉求',
     navTitle: '信访诉求',
@@ -330,7 +332,6 @@ export const messages = {
     closedTitle: '本事项已办结',
     notAcceptedWhere: (authority: string) => `请向${authority}提出`,
     extension: (days: number, reason: string) => `办理期限已经单位负责人批准延长${days}日。理由：${reason}`,
-    extensionBasis: '依据《信访工作条例》第三十四条',
     actionsTitle: '我还可以',
     reload: '重新加载',
     notFound: '没有找到这件诉求，或者您无权查看',
@@ -390,8 +391,6 @@ export const messages = {
     unsatisfiedNext: '对答复不满意，您可以：',
   },
   review: {
-    reviewTitle: '请求复查',
-    recheckTitle: '请求复核',
     reviewText: (unit: string) =>
       `对办理意见不服，可以请求${unit ? `原办理单位的上一级（${unit}的上一级）` : '原办理单位的上一级'}复查。`,
     recheckText: '对复查意见不服，可以请求复查单位的上一级复核。复核意见是最终意见。',
@@ -404,8 +403,6 @@ export const messages = {
     submitRecheck: '提交复核请求',
     sentReview: '复查请求已提交',
     sentRecheck: '复核请求已提交',
-    reviewBasis: '依据《信访工作条例》第三十五条',
-    recheckBasis: '依据《信访工作条例》第三十六条',
     notForCategory: '建议意见和检举控告的答复不适用复查、复核程序；如有新情况，可以再次反映。',
     open: '我要',
   },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { usePagedQuery } from '../api/query';
 import { staffApi, type Inbox, type InboxItem, type InboxQuery } from './api';
 
 /** The inbox tabs shown, most urgent first (the server's urgency: server/src/domain/urgency.ts). */
@@ -15,6 +15,8 @@ export const PAGE_SIZE = 50;
 export interface InboxState {
   items: InboxItem[];
   counts: Inbox['counts'] | null;
+  /** The state filter's options as the server labels them. */
+  states: Inbox['states'];
   total: number;
   loading: boolean;
   error: unknown;
@@ -26,56 +28,24 @@ export interface InboxState {
 /**
  * The inbox of the chosen tab and filters, from `GET /api/staff/inbox`: the server scopes it to what this
  * user may see and must act on, sorts it by urgency, counts every tab and sends each case's clock with its
- * "为什么是这一天". Pages append; a change of tab or filters starts again.
+ * "为什么是这一天". Pages append; a change of tab or filters starts again (the old list stays on screen
+ * until the new one arrives).
  */
 export function useInbox(tab: InboxTab, filters: InboxFilters): InboxState {
-  const [state, setState] = useState<Omit<InboxState, 'more' | 'reload'>>({
-    items: [],
-    counts: null,
-    total: 0,
-    loading: true,
-    error: null,
-  });
-  const [page, setPage] = useState(1);
-  const seq = useRef(0);
-  const key = JSON.stringify({ tab, filters });
-  const load = useCallback(
-    (p: number) => {
-      const mine = ++seq.current;
-      setState((s) => ({ ...s, loading: true, error: null }));
-      staffApi
-        .inbox({ ...filters, tab, page: p, pageSize: PAGE_SIZE })
-        .then((res) => {
-          if (mine !== seq.current) return;
-          setState((s) => ({
-            items: p === 1 ? res.items : [...s.items, ...res.items],
-            counts: res.counts,
-            total: res.total,
-            loading: false,
-            error: null,
-          }));
-        })
-        .catch((error: unknown) => {
-          if (mine !== seq.current) return;
-          setState((s) => ({ ...s, loading: false, error }));
-        });
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key],
+  const q = usePagedQuery(
+    ['inbox', tab, filters],
+    (page: number | null) => staffApi.inbox({ ...filters, tab, page: page ?? 1, pageSize: PAGE_SIZE }),
+    (last) => (last.page * last.pageSize < last.total ? last.page + 1 : null),
   );
-  useEffect(() => {
-    setPage(1);
-    load(1);
-  }, [load]);
+  const first = q.pages[0];
   return {
-    ...state,
-    more: () => {
-      setPage(page + 1);
-      load(page + 1);
-    },
-    reload: () => {
-      setPage(1);
-      load(1);
-    },
+    items: q.pages.flatMap((p) => p.items),
+    counts: first?.counts ?? null,
+    states: first?.states ?? [],
+    total: first?.total ?? 0,
+    loading: q.refreshing,
+    error: q.error,
+    more: () => void q.more(),
+    reload: () => void q.reload(),
   };
 }

@@ -1,7 +1,6 @@
+/** The registration form (来信、来访、来电) as data: validation in Chinese and the request body. */
 import { staffMessages } from '../messages/staff';
 import type { RegisterCaseBody } from './api';
-
-/** The registration form (来信、来访、来电) as data: validation in Chinese and the request body. */
 
 const m = staffMessages.register;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PetitionerCaseDetail, Deadline } from '../api/types';
+import type { ActionType, CaseReply, Deadline, PetitionerCaseDetail } from '../api/types';
+import { petitionerCaseDetail } from '../test-support/case-detail';
 import { rateAvailability, requestWindow, reviewNotApplicable, sortDeadlines } from './case-view';
 
 const NOW = new Date('2026-11-23T01:00:00Z');
@@ -21,50 +22,28 @@ function deadline(clock: string, due: string, status = 'running'): Deadline {
   };
 }
 
+/** The server's offer of these actions (label and article are the server's; these tests read only the type). */
+const offering = (...types: ActionType[]) => types.map((type) => ({ type, label: type, article: '' }));
+
 function detail(overrides: Partial<PetitionerCaseDetail>): PetitionerCaseDetail {
-  return {
-    view: 'petitioner',
-    id: 'c1',
-    number: 'XF-2026-990102-000001',
-    title: '楼道灯',
+  return petitionerCaseDetail({
     state: 'replied',
     stateLabel: '已答复',
-    category: 'claim',
-    channel: 'online',
-    receivedAt: '2026-10-01T10:00:00+08:00',
-    updatedAt: '2026-11-20T10:00:00+08:00',
-    currentUnit: { id: 'jd-zjj', name: '住建局' },
-    firstReceiver: { id: 'jd-xfj', name: '信访局' },
-    nextDue: null,
-    nextDueLabel: null,
-    overdue: false,
     version: 5,
-    content: { title: '楼道灯', request: 'r', facts: 'f', reasons: '', subjectCode: null, location: null },
-    petitioner: { name: '陈强', phone: null, masked: false },
-    handlingUnit: { id: 'jd-zjj', name: '住建局' },
-    deadlines: [],
-    events: [],
-    replies: [],
-    ratings: [],
-    notAccepted: null,
-    extension: null,
-    materials: [],
-    proposal: null,
-    availableActions: ['rate', 'requestReview', 'withdraw'],
-    attachments: [],
+    availableActions: offering('rate', 'requestReview', 'withdraw'),
     ...overrides,
-  };
+  });
 }
 
-const reply = {
+const reply: CaseReply = {
   stage: 'first',
   at: '2026-11-20T10:00:00+08:00',
   unit: { id: 'jd-zjj', name: '住建局' },
   document: {
-    kind: 'opinion' as const,
+    kind: 'opinion',
     request: '请求修复楼道灯',
     factsAndReasons: '经核查属实',
-    decision: 'support' as const,
+    decision: 'support',
     legalBasis: ['《物业管理条例》第三十五条'],
   },
   ratingDue: '2026-12-05T23:59:59.999+08:00',
@@ -92,7 +71,7 @@ describe('复查 / 复核 window (第三十五条、第三十六条)', () => {
     const w = requestWindow(
       detail({
         state: 'reviewed',
-        availableActions: ['rate', 'requestRecheck'],
+        availableActions: offering('rate', 'requestRecheck'),
         deadlines: [
           deadline('reviewRequest', '2026-11-10T23:59:59.999+08:00', 'stopped'),
           deadline('recheckRequest', '2026-12-20T23:59:59.999+08:00'),

@@ -1,18 +1,18 @@
-import type {
-  PetitionerCaseDetail,
-  CaseRating,
-  CaseReply,
-  Deadline,
-  ReplyDocument,
-  ReplyStage,
-} from '../api/types';
-import { messages } from '../messages';
-
 /**
  * How a case reads to its petitioner: which deadlines matter now, whether a reply can still be rated, and
  * whether the 复查/复核 window is open. The server decides again on every action; this only decides what
  * to offer.
  */
+import type {
+  CaseDetail,
+  CaseRating,
+  CaseReply,
+  Deadline,
+  OfferedAction,
+  PetitionerCaseDetail,
+  ReplyStage,
+} from '../api/types';
+import { messages } from '../messages';
 
 /**
  * Clocks that bound the petitioner's own right (server/src/domain/profiles.ts RIGHT_WINDOW_CLOCKS): the
@@ -45,21 +45,20 @@ export function deadlineStatusText(d: Deadline): string {
   return m.statusStopped;
 }
 
-/** The reply documents, typed (they arrive as a loose record). */
-export function replyDocument(reply: CaseReply): ReplyDocument | null {
-  const doc = reply.document as Partial<ReplyDocument> & { kind?: string };
-  switch (doc.kind) {
-    case 'opinion':
-    case 'suggestionReply':
-    case 'accusationFeedback':
-      return doc as ReplyDocument;
-    default:
-      return null;
-  }
-}
-
 export function ratingFor(c: PetitionerCaseDetail, stage: string): CaseRating | undefined {
   return c.ratings.find((r) => r.stage === stage);
+}
+
+/** The action as the server offers it to this viewer now (with the domain's label and article), if it does. */
+export function offered(
+  c: Pick<CaseDetail, 'availableActions'>,
+  type: OfferedAction['type'],
+): OfferedAction | undefined {
+  return c.availableActions.find((a) => a.type === type);
+}
+
+export function offers(c: Pick<CaseDetail, 'availableActions'>, type: OfferedAction['type']): boolean {
+  return offered(c, type) !== undefined;
 }
 
 export type RateAvailability = 'rated' | 'open' | 'closed' | 'unavailable';
@@ -71,7 +70,7 @@ export function rateAvailability(
   now: Date = new Date(),
 ): RateAvailability {
   if (ratingFor(c, reply.stage)) return 'rated';
-  if (!c.availableActions.includes('rate')) return 'unavailable';
+  if (!offers(c, 'rate')) return 'unavailable';
   return Date.parse(reply.ratingDue) >= now.getTime() ? 'open' : 'closed';
 }
 
@@ -108,9 +107,7 @@ export function requestWindow(c: PetitionerCaseDetail, now: Date = new Date()): 
   if (!deadline) return null;
   const action = kind === 'review' ? 'requestReview' : 'requestRecheck';
   const open =
-    deadline.status === 'running' &&
-    Date.parse(deadline.due) >= now.getTime() &&
-    c.availableActions.includes(action);
+    deadline.status === 'running' && Date.parse(deadline.due) >= now.getTime() && offers(c, action);
   return { kind, stage, open, deadline };
 }
 
@@ -120,7 +117,7 @@ export function reviewNotApplicable(c: PetitionerCaseDetail): boolean {
 }
 
 export function canWithdraw(c: PetitionerCaseDetail): boolean {
-  return c.availableActions.includes('withdraw');
+  return offers(c, 'withdraw');
 }
 
 /** A running handling clock means a reply is on its way: the moment to offer a reminder. */

@@ -8,14 +8,20 @@ import {
 import { MAX_ATTACHMENTS_PER_CASE } from '../../server/src/contracts/attachments';
 import { LIMITS, checkPhone, checkSmsCode, checkText } from './validation';
 
-type Json = { minLength?: number; maxLength?: number; maxItems?: number; properties?: Record<string, Json> };
-const props = (schema: unknown) => (schema as Json).properties ?? {};
+type Json = {
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+  const?: string;
+  items?: Json;
+  anyOf?: Json[];
+  properties?: Record<string, Json>;
+};
+/** A contract schema read as the JSON Schema it is. */
+const json = (schema: unknown) => schema as Json;
+const props = (schema: unknown) => json(schema).properties ?? {};
 const actionProps = (type: string) =>
-  props(
-    (ActionSchema as unknown as { anyOf: Json[] }).anyOf.find(
-      (a) => (props(a).type as { const?: string }).const === type,
-    ),
-  );
+  props(json(ActionSchema).anyOf?.find((a) => props(a).type?.const === type));
 
 describe('the form checks what the server checks (server/src/contracts)', () => {
   const body = props(FileCaseBodySchema);
@@ -33,7 +39,7 @@ describe('the form checks what the server checks (server/src/contracts)', () => 
   it('uses the accused, material, rating and review limits', () => {
     const accused = props(AccusedSchema);
     expect(LIMITS.accusedNames.max).toBe(accused.names!.maxItems);
-    expect(LIMITS.accusedName.max).toBe((accused.names as unknown as { items: Json }).items.maxLength);
+    expect(LIMITS.accusedName.max).toBe(accused.names!.items!.maxLength);
     expect(LIMITS.materialText.max).toBe(props(MaterialBodySchema).text!.maxLength);
     expect(LIMITS.ratingComment.max).toBe(actionProps('rate').comment!.maxLength);
     expect(LIMITS.reviewReasons.max).toBe(actionProps('requestReview').reasons!.maxLength);

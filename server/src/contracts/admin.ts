@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { ChinaDate } from './common';
 import { UNIT_KINDS } from '../domain/units';
 import { RoleSchema, SessionKindSchema } from './auth';
 
@@ -89,6 +90,17 @@ export const UserStatusSchema = Type.Union([Type.Literal('active'), Type.Literal
   description: 'active 正常；disabled 停用',
 });
 
+/** A role change waiting for a second administrator (granting 审计员 or 管理员, DOMAIN.md §13). */
+export const PendingGrantSchema = Type.Object(
+  {
+    id: ObjectId,
+    rolesTo: Type.Array(RoleSchema, { description: '批准后的全部角色' }),
+    requestedBy: ObjectId,
+    requestedAt: DateTime(),
+  },
+  { title: 'PendingRoleGrant' },
+);
+
 export const AdminUserSchema = Type.Object(
   {
     id: ObjectId,
@@ -100,7 +112,10 @@ export const AdminUserSchema = Type.Object(
     kind: SessionKindSchema,
     phoneMasked: Type.Optional(Type.String({ description: '脱敏手机号，如 138****0001' })),
     totpEnrolled: Type.Boolean({ description: '是否已绑定身份验证器' }),
-    locked: Type.Boolean({ description: '是否因多次输错被临时锁定' }),
+    pendingGrant: Nullable(PendingGrantSchema),
+    rolesLocked: Nullable(
+      Type.String({ description: '本人不能修改此账号角色的原因（职责分离：自己的账号）；可修改时为 null' }),
+    ),
     createdAt: Nullable(DateTime()),
   },
   { title: 'AdminUser' },
@@ -164,10 +179,76 @@ export const UserChangeResultSchema = Type.Object(
     user: AdminUserSchema,
     sessionsRevoked: Type.Integer({ description: '因本次变更被注销的会话数（角色、单位变更或停用时）' }),
   },
-  { title: 'AdminUserChange' },
+  {
+    title: 'AdminUserChange',
+    description:
+      '授予审计员或管理员角色须另一名管理员批准：此时角色暂不变更，user.pendingGrant 为待审批的申请（202）',
+  },
 );
 
 export const OkSchema = Type.Object({ ok: Type.Literal(true) }, { title: 'Ok' });
+
+// ---- role grants (separation of duties, domain/duties.ts) ----
+
+export const RoleGrantStatusSchema = Type.Union(
+  [Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')],
+  { description: 'pending 待审批；approved 已批准；rejected 已驳回' },
+);
+const PersonRef = Type.Object({ id: ObjectId, displayName: Type.String() });
+
+export const RoleGrantSchema = Type.Object(
+  {
+    id: ObjectId,
+    userId: ObjectId,
+    username: Nullable(Type.String()),
+    displayName: Type.String(),
+    rolesFrom: Type.Array(RoleSchema, { description: '申请时的角色' }),
+    rolesTo: Type.Array(RoleSchema, { description: '批准后的角色' }),
+    requestedBy: PersonRef,
+    requestedAt: DateTime(),
+    status: RoleGrantStatusSchema,
+    decidedBy: Nullable(PersonRef),
+    decidedAt: Nullable(DateTime()),
+    reason: Nullable(Type.String({ description: '驳回理由' })),
+    mayDecide: Type.Boolean({
+      description: '本人可否批准或驳回（待审批的申请，且不是本人提出或授予本人的）',
+    }),
+    lock: Nullable(Type.String({ description: '本人不能审批的原因（职责分离）；无此限制时为 null' })),
+  },
+  { title: 'RoleGrant' },
+);
+export type RoleGrant = Static<typeof RoleGrantSchema>;
+
+export const RoleGrantListQuerySchema = Type.Object(
+  {
+    status: Type.Optional(RoleGrantStatusSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type RoleGrantListQuery = Static<typeof RoleGrantListQuerySchema>;
+
+export const RoleGrantListSchema = Type.Object(
+  { items: Type.Array(RoleGrantSchema, { description: '按申请时间倒序' }) },
+  { title: 'RoleGrantList' },
+);
+export const RoleGrantIdParamsSchema = Type.Object({ id: ObjectId });
+export const RejectGrantBodySchema = Type.Object(
+  { reason: Type.Optional(Name(200)) },
+  { additionalProperties: false },
+);
+export const RoleGrantDecisionSchema = Type.Object(
+  {
+    grant: RoleGrantSchema,
+    user: AdminUserSchema,
+    sessionsRevoked: Type.Integer({ description: '因角色变更被注销的会话数' }),
+  },
+  { title: 'RoleGrantDecision' },
+);
+export const RoleGrantRejectedSchema = Type.Object(
+  { grant: RoleGrantSchema },
+  { title: 'RoleGrantRejected' },
+);
 
 // ---- categories ----
 
@@ -272,8 +353,6 @@ export const ProfileParamsSchema = Type.Object({
 
 // ---- calendar years ----
 
-const ChinaDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-
 export const CalendarYearParamsSchema = Type.Object({ year: Type.Integer({ minimum: 1949, maximum: 2200 }) });
 
 export const CalendarYearBodySchema = Type.Object(
@@ -281,13 +360,9 @@ export const CalendarYearBodySchema = Type.Object(
     holidays: Type.Array(ChinaDate, { maxItems: 366, description: '放假日期（含假期内的周末）' }),
     workdays: Type.Array(ChinaDate, { maxItems: 366, description: '调休上班日期' }),
     names: Type.Optional(
-      Type.Record(
-        Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-        Type.String({ minLength: 1, maxLength: 20 }),
-        {
-          description: '节日名称，如 {"2027-02-06": "春节"}',
-        },
-      ),
+      Type.Record(ChinaDate, Type.String({ minLength: 1, maxLength: 20 }), {
+        description: '节日名称，如 {"2027-02-06": "春节"}',
+      }),
     ),
     source: Type.String({ minLength: 1, maxLength: 200, description: '数据来源，如国务院办公厅通知文号' }),
   },

@@ -71,13 +71,13 @@ export const AuditPageSchema = Type.Object(
   { title: 'AuditPage' },
 );
 
-export const AUDIT_PROBLEMS = ['missing', 'altered', 'link', 'checkpoint', 'truncated'] as const;
+export const AUDIT_PROBLEMS = ['missing', 'altered', 'link', 'checkpoint', 'truncated', 'anchor'] as const;
 export const AuditProblemSchema = Type.Object(
   {
     seq: Type.Integer(),
     reason: Type.Enum(AUDIT_PROBLEMS, {
       description:
-        'missing 记录缺失（序号断档）；altered 内容与哈希不符；link 前序哈希不符；checkpoint 清理检查点不符；truncated 日志末尾被删除',
+        'missing 记录缺失（序号断档）；altered 内容与哈希不符；link 前序哈希不符；checkpoint 清理检查点不符；truncated 日志末尾被删除；anchor 与签名检查点不符（日志被改写），或签名检查点本身被伪造、删除',
     }),
     message: Type.String({ description: '中文说明' }),
   },
@@ -104,6 +104,26 @@ export const AuditVerifySchema = Type.Object(
     checkpoint: Type.Union([Type.Object({ seq: Type.Integer(), hash: Hash }), Type.Null()], {
       description: '按留存期清理后的检查点（最后一条已清理记录的哈希）',
     }),
+    anchors: Type.Union(
+      [
+        Type.Object({
+          keyId: Type.String({ description: '签名密钥标识（公钥 SHA-256 前 16 位）' }),
+          publicKey: Type.String({ description: 'Ed25519 公钥（base64），外部日志的核对方可用它验证检查点' }),
+          checked: Type.Integer({
+            description: '参与校验的签名检查点数（数据库与外部文件合计，每个序号计一次）',
+          }),
+          latest: Type.Union(
+            [Type.Object({ seq: Type.Integer(), hash: Hash, at: DateTime('签名时间') }), Type.Null()],
+            { description: '最新的签名检查点' },
+          ),
+          unshipped: Type.Union([Type.Integer(), Type.Null()], {
+            description: '尚未送达外部日志的检查点数；未配置外部日志时为 null',
+          }),
+        }),
+        Type.Null(),
+      ],
+      { description: '签名检查点：由数据库之外的密钥签名，另存于数据目录下的只追加文件（可选送往外部日志）' },
+    ),
   },
   { title: 'AuditVerifyResult' },
 );

@@ -32,11 +32,26 @@ export const AuthUserSchema = Type.Object(
 );
 export type AuthUser = Static<typeof AuthUserSchema>;
 
+/** Told to a staff member when he signs in: attempts on his username that failed since he last signed in. */
+export const FailedSignInsSchema = Type.Object(
+  {
+    count: Type.Integer({
+      minimum: 1,
+      description: '自上次登录以来，以本账号用户名登录失败的次数（密码或动态码错误）',
+    }),
+    firstAt: DateTime('其中第一次的时间'),
+    lastAt: DateTime('其中最近一次的时间'),
+  },
+  { title: 'FailedSignIns' },
+);
+export type FailedSignIns = Static<typeof FailedSignInsSchema>;
+
 export const LoginResultSchema = Type.Object(
   {
     token: Type.String({ description: '会话令牌：之后每个请求带上 `Authorization: Bearer <token>`' }),
     expiresAt: DateTime('会话在此时间前无操作则失效（每次使用顺延，不超过绝对时限）'),
     user: AuthUserSchema,
+    failedSignIns: Type.Optional(FailedSignInsSchema),
   },
   { title: 'LoginResult' },
 );
@@ -71,7 +86,13 @@ export const SmsVerifyBodySchema = Type.Object(
 
 export const StaffLoginBodySchema = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
+    username: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      // The shape of every username (admin UsernameSchema), any case; nothing else reaches the throttle.
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+      description: '用户名（字母、数字、点、下划线、连字符，不区分大小写）',
+    }),
     password: Type.String({ minLength: 1, maxLength: 128 }),
   },
   { additionalProperties: false },

@@ -1,4 +1,6 @@
 import Type, { type Static, type TProperties } from 'typebox';
+import { ACTION_LABELS, CASE_STATES, type Action, type ActionType, type AvailableAction } from '../domain';
+import { ChinaDate, IdempotencyKey, UnitId } from './common';
 
 /**
  * Case request/response shapes, shared with the client. Action bodies mirror the domain's `Action` union
@@ -9,8 +11,6 @@ import Type, { type Static, type TProperties } from 'typebox';
 
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
-const UnitId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' });
-const ChinaDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Instant = Type.String({ format: 'date-time' });
 
 export const CHANNELS = ['online', 'letter', 'visit', 'phone', 'grid', 'hotline12345'] as const;
@@ -94,7 +94,8 @@ export const ReplyDocumentSchema = Type.Union([
       request: Text(2000),
       factsAndReasons: Text(5000),
       decision: Type.Enum(['support', 'explain', 'reject'] as const),
-      legalBasis: Type.Array(Text(200), { minItems: 1, maxItems: 20 }),
+      // minItems 1 is the non-empty tuple the domain's OpinionDocument declares.
+      legalBasis: Type.Unsafe<[string, ...string[]]>(Type.Array(Text(200), { minItems: 1, maxItems: 20 })),
     },
     { additionalProperties: false, description: '信访处理意见书（第三十二条）' },
   ),
@@ -112,7 +113,9 @@ export const ReplyDocumentSchema = Type.Union([
   ),
 ]);
 
-const A = <T extends TProperties>(type: string, props: T) =>
+export const RatingLevelSchema = Type.Enum(['satisfied', 'basic', 'unsatisfied'] as const);
+
+const A = <const K extends string, T extends TProperties>(type: K, props: T) =>
   Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false });
 const Note = Type.Optional(Text(1000));
 
@@ -154,7 +157,7 @@ export const ActionSchema = Type.Union(
     }),
     A('rate', {
       stage: Type.Enum(['acceptance', 'first', 'review', 'recheck'] as const),
-      level: Type.Enum(['satisfied', 'basic', 'unsatisfied'] as const),
+      level: RatingLevelSchema,
       resolved: Type.Optional(Type.Boolean()),
       comment: Type.Optional(Text(500)),
     }),
@@ -171,6 +174,14 @@ export const ActionSchema = Type.Union(
   ],
   { description: '办理动作（由服务端规则判定是否允许）' },
 );
+
+export type ActionContract = Static<typeof ActionSchema>;
+
+/** True when A and B are mutually assignable (same members, same fields). */
+export type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time: the contract accepts exactly the domain's actions — a new action or field fails `tsc` here. */
+const actionsMatchDomain: SameShape<ActionContract, Action> = true;
+void actionsMatchDomain;
 
 export const ActionBodySchema = Type.Object(
   {
@@ -207,10 +218,7 @@ const IdNumber = Type.String({ pattern: '^\\d{17}[\\dXx]$', description: '身份
 
 export const FileCaseBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({
-      pattern: '^[A-Za-z0-9-]{16,64}$',
-      description: '客户端生成，重试时保持不变',
-    }),
+    idempotencyKey: IdempotencyKey,
     targetUnitId: UnitId,
     proposedCategory: Type.Optional(CategorySchema),
     /** With proposedCategory 'accusation': the case goes to the petition bureau the domain names (第三十条第三款). */
@@ -230,7 +238,7 @@ export type FileCaseBody = Static<typeof FileCaseBodySchema>;
 
 export const RegisterCaseBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }),
+    idempotencyKey: IdempotencyKey,
     channel: Type.Enum(['letter', 'visit', 'phone', 'hotline12345'] as const),
     receivedAt: Type.Optional(Instant),
     petitioner: Type.Object(
@@ -253,7 +261,7 @@ export type RegisterCaseBody = Static<typeof RegisterCaseBodySchema>;
 
 export const MaterialBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }),
+    idempotencyKey: IdempotencyKey,
     text: Type.Optional(Text(2000)),
     attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 9 })),
   },
@@ -261,7 +269,7 @@ export const MaterialBodySchema = Type.Object(
 );
 
 export const NoteBodySchema = Type.Object(
-  { idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }), text: Text(2000) },
+  { idempotencyKey: IdempotencyKey, text: Text(2000) },
   { additionalProperties: false },
 );
 
@@ -288,6 +296,23 @@ export type CaseListQuery = Static<typeof CaseListQuerySchema>;
 // Two case views, each with its own builder (modules/cases/case.views.ts): the petitioner's and the staff's.
 // The petitioner's carries no staff user id, no internal note and no internal step; every field of both has a
 // real schema (no "any record"), so what leaves the server is exactly what is listed here.
+
+/** The domain's states and action types, as enums (the domain's lists are the source). */
+export const CaseStateSchema = Type.Enum(CASE_STATES);
+export const ActionTypeSchema = Type.Enum(Object.keys(ACTION_LABELS) as ActionType[]);
+/** What a case detail may offer: the transition table's actions and 补充材料 (`addMaterial`, 第十九条). */
+export const AvailableActionTypeSchema = Type.Enum([
+  ...(Object.keys(ACTION_LABELS) as ActionType[]),
+  'addMaterial',
+] as AvailableAction[]);
+
+/** One action the viewer may take now, named and cited by the domain (its label and article, never the client's). */
+export const OfferedActionSchema = Type.Object({
+  type: AvailableActionTypeSchema,
+  label: Type.String({ description: '动作名称（按钮、确认与拒绝说明通用）' }),
+  article: Type.String({ description: '允许该动作的条款，如《信访工作条例》第三十五条' }),
+});
+export type OfferedActionView = Static<typeof OfferedActionSchema>;
 
 const DeadlineView = Type.Object({
   clock: Type.String(),
@@ -341,7 +366,7 @@ export const CaseSummarySchema = Type.Object({
   id: Type.String(),
   number: Type.String(),
   title: Type.String(),
-  state: Type.String(),
+  state: CaseStateSchema,
   stateLabel: Type.String(),
   category: Type.Union([Type.String(), Type.Null()]),
   channel: Type.String(),
@@ -364,7 +389,7 @@ export const CaseListSchema = Type.Object({
 
 /** 第三十二条: the reply as issued (the document's own schema; who signed it is internal). */
 const ReplyView = Type.Object({
-  stage: Type.String(),
+  stage: Type.Enum(['first', 'review', 'recheck'] as const),
   at: Type.String(),
   unit: UnitRef,
   document: ReplyDocumentSchema,
@@ -372,8 +397,8 @@ const ReplyView = Type.Object({
 });
 
 const RatingView = Type.Object({
-  stage: Type.String(),
-  level: Type.String(),
+  stage: Type.Enum(['acceptance', 'first', 'review', 'recheck'] as const),
+  level: RatingLevelSchema,
   comment: Type.Optional(Type.String()),
   at: Type.String(),
 });
@@ -453,7 +478,7 @@ const CommonDetail = {
   /** The resident's proposal (category, accused), for the petitioner and the unit holding the case. */
   proposal: Type.Union([ProposalViewSchema, Type.Null()]),
   /** What this viewer may do now, as the rules see it (the server decides again on submit). */
-  availableActions: Type.Array(Type.String()),
+  availableActions: Type.Array(OfferedActionSchema),
   /** Every file attached to the case (with the filing or added later); open with GET /api/attachments/:id. */
   attachments: Type.Array(
     Type.Object({ id: Type.String(), name: Type.String(), mime: Type.String(), size: Type.Integer() }),
@@ -512,3 +537,12 @@ export const FileResultSchema = Type.Object({
   notice: Type.Optional(Type.String()),
   replayed: Type.Boolean({ description: '同一幂等键的重复提交，返回原记录' }),
 });
+
+/** The answer to an action (POST /api/cases/:id/actions). */
+export const ActResultSchema = Type.Object({
+  /** null when the actor can no longer see the case after the action (e.g. it was transferred away). */
+  case: Type.Union([CaseDetailSchema, Type.Null()]),
+  state: CaseStateSchema,
+  version: Type.Integer(),
+});
+export type ActResult = Static<typeof ActResultSchema>;

@@ -27,3 +27,31 @@ export const HealthSchema = Type.Object(
   { title: 'Health' },
 );
 export type Health = Static<typeof HealthSchema>;
+
+// ------------------------------------------------------------------ shared primitives
+
+/** Client-generated, kept across retries: the same key repeats the first answer instead of a second write. */
+export const IdempotencyKey = Type.String({
+  pattern: '^[A-Za-z0-9-]{16,64}$',
+  description: '客户端生成，重试时保持不变',
+});
+
+/** A unit's id is its code, e.g. `jd-zjj`. */
+export const UnitId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' });
+
+/** A date in China (Asia/Shanghai), YYYY-MM-DD. */
+export const ChinaDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+/** `:id` of every `/api/cases/:id…` route. */
+export const CaseIdParamsSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+});
+
+/** The error responses a route declares, one `ErrorSchema` per status: `...errorResponses(400, 404, 500)`. */
+export function errorResponses<const S extends readonly number[]>(
+  ...statuses: S
+): { [K in S[number]]: typeof ErrorSchema } {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorSchema])) as {
+    [K in S[number]]: typeof ErrorSchema;
+  };
+}

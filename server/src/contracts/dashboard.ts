@@ -1,7 +1,11 @@
 import Type, { type Static } from 'typebox';
 import { CaseSummarySchema } from './cases';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '中国日期 YYYY-MM-DD' });
+const Day = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description:
+    '中国日期 YYYY-MM-DD（须为真实存在的日期）。期间最长 120 个月，按日走势最长 366 天（domain/periods.ts），否则 400',
+});
 const UnitCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const PeriodQuerySchema = Type.Object({

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { IdempotencyKey } from './common';
 
 /**
  * 文书: templates as versioned data, documents filled from the case, previewed (not stored), issued (stored,
@@ -32,7 +33,7 @@ export const IssueBodySchema = Type.Object(
   {
     kind: DocumentKindSchema,
     /** The same key returns the same document. */
-    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }),
+    idempotencyKey: IdempotencyKey,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,13 @@
 import Type, { type Static } from 'typebox';
-import { CaseSummarySchema, CategorySchema, ChannelSchema, ReplyDocumentSchema } from './cases';
+import { IdempotencyKey, UnitId } from './common';
+import {
+  ActionTypeSchema,
+  CaseStateSchema,
+  CaseSummarySchema,
+  CategorySchema,
+  ChannelSchema,
+  ReplyDocumentSchema,
+} from './cases';
 
 /**
  * The staff workspace: inbox by urgency, duplicate/repeat hints before registering (第十九条第三款), the unit
@@ -7,7 +15,6 @@ import { CaseSummarySchema, CategorySchema, ChannelSchema, ReplyDocumentSchema }
  * 回访 list. Response schemas are the privacy filter: nothing here carries a phone or ID number.
  */
 
-const UnitId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' });
 const UnitRef = Type.Object({ id: Type.String(), name: Type.String() });
 const Page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }));
 const PageSize = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
@@ -65,8 +72,8 @@ export const InboxItemSchema = Type.Object({
   urgency: Type.Enum(['overdue', 'today', 'soon', 'later', 'none'] as const),
   /** The clock that sets the urgency (the earliest running duty clock), else the earliest running window. */
   clock: Type.Union([ClockViewSchema, Type.Null()]),
-  /** What the caller may do on it now, as the rules see it. */
-  availableActions: Type.Array(Type.String()),
+  /** What the caller may do on it now, as the rules see it (labels and articles: the case detail). */
+  availableActions: Type.Array(ActionTypeSchema),
   pending: Type.Object({
     extension: Type.Boolean({ description: '延期申请待批' }),
     objection: Type.Boolean({ description: '异议待核' }),
@@ -96,6 +103,8 @@ export const InboxSchema = Type.Object({
   /** Items in the selected tab (for paging). */
   total: Type.Integer(),
   items: Type.Array(InboxItemSchema),
+  /** The state filter's options, labelled by the domain (STATE_LABELS), so no client keeps a copy. */
+  states: Type.Array(Type.Object({ value: CaseStateSchema, label: Type.String() })),
 });
 export type Inbox = Static<typeof InboxSchema>;
 
@@ -227,7 +236,7 @@ export const FollowUpListSchema = Type.Object({
 
 export const FollowUpBodySchema = Type.Object(
   {
-    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' }),
+    idempotencyKey: IdempotencyKey,
     outcome: Type.Enum(FOLLOW_UP_OUTCOMES),
     summary: Type.String({ minLength: 2, maxLength: 1000 }),
     /** Required when contacted: the petitioner's satisfaction after the call. */

@@ -1,7 +1,9 @@
 import type { Connection, Model } from 'mongoose';
-import { auditEntryModel, auditMetaModel } from '../modules/audit/audit.model';
+import { auditAnchorModel, auditEntryModel, auditMetaModel } from '../modules/audit/audit.model';
 import { calendarYearModel, profileModel } from '../modules/admin/admin.model';
+import { roleGrantModel } from '../modules/admin/role-grant.model';
 import { mfaChallengeModel } from '../modules/auth/mfa-challenge.model';
+import { loginAttemptModel } from '../modules/auth/login-attempt.model';
 import { sessionModel } from '../modules/auth/session.model';
 import { smsCodeModel } from '../modules/auth/sms-code.model';
 import { caseModel, counterModel } from '../modules/cases/case.model';
@@ -25,10 +27,13 @@ const FACTORIES: ((conn: Connection) => Model<never>)[] = [
   sessionModel,
   smsCodeModel,
   mfaChallengeModel,
+  loginAttemptModel,
   auditEntryModel,
   auditMetaModel,
+  auditAnchorModel,
   profileModel,
   calendarYearModel,
+  roleGrantModel,
   attachmentModel,
   notificationModel,
   leaseModel,

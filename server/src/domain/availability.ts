@@ -1,6 +1,14 @@
-import type { Action, ActionType, Actor, CaseSnapshot, DecisionContext, RatingStage } from './case-model';
-import { materialRefusal } from './disclosure';
-import { actionsAvailableIn, decide } from './lifecycle';
+import type {
+  Action,
+  ActionType,
+  Actor,
+  CaseSnapshot,
+  CaseState,
+  DecisionContext,
+  RatingStage,
+} from './case-model';
+import { ADD_MATERIAL, materialRefusal } from './disclosure';
+import { ACTION_LABELS, actionsAvailableIn, decide, transitionsFrom } from './lifecycle';
 import { matchingGrant } from './permissions';
 
 /**
@@ -47,11 +55,34 @@ export function availableActions(
   const actions: AvailableAction[] = actionsAvailableIn(snapshot.state).filter((type) => {
     const probes = PROBES[type];
     if (!probes) {
-      const probe = { type, userId: actor.userId } as unknown as Action;
-      return !!matchingGrant(actor, snapshot, probe, ctx.units);
+      return !!matchingGrant(actor, snapshot, { type, userId: actor.userId }, ctx.units);
     }
     return probes(actor, snapshot).some((action) => decide(snapshot, actor, action, now, ctx).ok);
   });
   if (!materialRefusal(snapshot, actor)) actions.push('addMaterial');
   return actions;
+}
+
+/** An action as a client offers it: its name and the article of the row that allows it in this state. */
+export interface OfferedAction {
+  type: AvailableAction;
+  /** ACTION_LABELS: the one name of the action, in buttons, confirmations and refusals alike. */
+  label: string;
+  /** The transition table's article for this action from this state, e.g. 《信访工作条例》第三十五条. */
+  article: string;
+}
+
+export function describeAction(state: CaseState, type: AvailableAction): OfferedAction {
+  if (type === 'addMaterial') return { type, ...ADD_MATERIAL };
+  return { type, label: ACTION_LABELS[type], article: transitionsFrom(state, type)[0]?.article ?? '' };
+}
+
+/** `availableActions`, each with its label and article (what a case detail sends). */
+export function offeredActions(
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  now: Date | string,
+  ctx: DecisionContext,
+): OfferedAction[] {
+  return availableActions(snapshot, actor, now, ctx).map((type) => describeAction(snapshot.state, type));
 }

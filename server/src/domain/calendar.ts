@@ -13,12 +13,19 @@
  */
 import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
-/** A calendar date in China, 'YYYY-MM-DD'. */
-export type ChinaDate = string;
+import {
+  addDays,
+  type ChinaDate,
+  DATE_RE,
+  dayNumber,
+  DAY_MS,
+  fromDayNumber,
+  isValidChinaDate,
+} from './china-date';
 
-const DAY_MS = 86_400_000;
+export { addDays, type ChinaDate, dayNumber, fromDayNumber, isValidChinaDate };
+
 const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const OFFSET_RE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
@@ -63,34 +70,6 @@ export function formatChinaInstant(instant: number | string | Date): string {
     `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
     `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}+08:00`
   );
-}
-
-export function isValidChinaDate(date: string): boolean {
-  const m = DATE_RE.exec(date);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
-}
-
-function assertDate(date: ChinaDate): void {
-  if (!isValidChinaDate(date)) throw new RangeError(`无效的日期：${date}`);
-}
-
-/** Days since 1970-01-01 (a China date is a label, so UTC arithmetic on it is exact). */
-export function dayNumber(date: ChinaDate): number {
-  assertDate(date);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
-
-export function fromDayNumber(n: number): ChinaDate {
-  const d = new Date(n * DAY_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-export function addDays(date: ChinaDate, n: number): ChinaDate {
-  return fromDayNumber(dayNumber(date) + n);
 }
 
 /** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */

@@ -21,17 +21,6 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '信访人',
-  grid_worker: '网格员',
-  clerk: '登记员',
-  handler: '承办人',
-  unit_head: '单位负责人',
-  leader: '领导',
-  auditor: '审计员',
-  admin: '管理员',
-};
-
 export interface Actor {
   userId: string;
   roles: Role[];
@@ -264,32 +253,6 @@ export type Action =
   | { type: 'liftRecusal'; userId: string; reason: string };
 
 export type ActionType = Action['type'];
-
-export const ACTION_TYPES: readonly ActionType[] = [
-  'register',
-  'route',
-  'object',
-  'decideObjection',
-  'accept',
-  'notAccept',
-  'requestExtension',
-  'decideExtension',
-  'reply',
-  'draftReply',
-  'signReply',
-  'mediate',
-  'rate',
-  'requestReview',
-  'requestRecheck',
-  'startHearing',
-  'endHearing',
-  'withdraw',
-  'archive',
-  'supervise',
-  'takeCharge',
-  'recuse',
-  'liftRecusal',
-];
 
 // ---------------------------------------------------------------------------------------------------------
 // The stored case

@@ -63,6 +63,9 @@ export function contactVisible(
   );
 }
 
+/** 补充材料 as a client offers it (not a state change, so not in the transition table). */
+export const ADD_MATERIAL = { label: '补充材料', article: `${XF}第十九条` } as const;
+
 /** Why this actor may not add material to the case now, or null. */
 export function materialRefusal(c: Pick<CaseSnapshot, 'state' | 'petitioner'>, actor: Actor): Refusal | null {
   const isPetitioner =

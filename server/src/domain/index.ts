@@ -125,6 +125,34 @@ export {
   satisfactionRate,
   timelyAcceptanceRate,
 } from './metrics';
-export { type AvailableAction, availableActions } from './availability';
-export { contactVisible, materialRefusal, petitionerSeesEvent } from './disclosure';
+export {
+  type AvailableAction,
+  availableActions,
+  describeAction,
+  offeredActions,
+  type OfferedAction,
+} from './availability';
+export { ADD_MATERIAL, contactVisible, materialRefusal, petitionerSeesEvent } from './disclosure';
+export {
+  earliestFrom,
+  latestTo,
+  MAX_PERIOD,
+  type PeriodGranularity,
+  periodLength,
+  type PeriodProblem,
+  periodProblem,
+} from './periods';
 export { type CaseUrgency, caseUrgency, SOON_DAYS, type Urgency, URGENCIES, URGENCY_RANK } from './urgency';
+export {
+  APPROVAL_ROLES,
+  conflictingRoles,
+  decideGrant,
+  decideRoleChange,
+  DUTIES_ARTICLE,
+  type DutiesRefusal,
+  grantLock,
+  rolesLock,
+  type DutiesRule,
+  ROLE_CONFLICTS,
+  type RoleChangeDecision,
+} from './duties';

@@ -7,18 +7,19 @@ import type { ClockName } from './profiles';
 
 const XF = '《信访工作条例》';
 
+/** The one name of each action: buttons, confirmations, refusals and timeline summaries use it. */
 export const ACTION_LABELS: Record<ActionType, string> = {
   register: '登记',
-  route: '转送/交办',
+  route: '转送 / 交办',
   object: '提出异议',
   decideObjection: '核实异议',
   accept: '受理',
   notAccept: '不予受理',
   requestExtension: '申请延期',
   decideExtension: '审批延期',
-  reply: '签发意见书',
-  draftReply: '起草意见书',
-  signReply: '签发/退回意见书草稿',
+  reply: '直接签发答复',
+  draftReply: '起草答复',
+  signReply: '签发答复',
   mediate: '调解/和解办结',
   rate: '评价',
   requestReview: '请求复查',

@@ -4,7 +4,7 @@
  * before any rule of the regulation; exclusions (recusal 第二十八条第三款, accused unit 第三十条第三款) are
  * checked on top and always win.
  */
-import type { Action, ActionType, Actor, CaseSnapshot, Channel, PersonFacts, Role } from './case-model';
+import type { ActionType, Actor, CaseSnapshot, Channel, PersonFacts, Role } from './case-model';
 import type { UnitTree } from './units';
 
 export type Scope =
@@ -278,8 +278,18 @@ function stageUnitOf(c: CaseSnapshot): string | null {
   return c.handlingUnitId;
 }
 
+/**
+ * What a grant looks at in an action: its type and, for 回避 and its lifting (scopes `self`, `ownUnitStaff`,
+ * `superiorOf`), whose recusal it is. A whole `Action` is one; so is an availability probe that has no form
+ * data yet.
+ */
+export interface GrantQuery {
+  type: ActionType;
+  userId?: string;
+}
+
 /** The person an action names (recuse, liftRecusal), if any. */
-const namedPerson = (action: Action): string | undefined =>
+const namedPerson = (action: GrantQuery): string | undefined =>
   action.type === 'recuse' || action.type === 'liftRecusal' ? action.userId : undefined;
 
 /** Roles nobody's recusal may touch: the auditor's oversight, a leader's (only a leader above). */
@@ -289,7 +299,7 @@ export function scopeHolds(
   scope: Scope,
   actor: Actor,
   c: CaseSnapshot,
-  action: Action,
+  action: GrantQuery,
   units: UnitTree,
   persons: Readonly<Record<string, PersonFacts>> = {},
 ): boolean {
@@ -349,7 +359,7 @@ export function scopeHolds(
 export function matchingGrant(
   actor: Actor,
   c: CaseSnapshot,
-  action: Action,
+  action: GrantQuery,
   units: UnitTree,
   persons: Readonly<Record<string, PersonFacts>> = {},
 ): PermissionGrant | null {

@@ -494,10 +494,13 @@ function limitOf(v: unknown): Limit | null {
   if (!isObject(v)) return null;
   const keys = Object.keys(v);
   if (keys.length !== 1) return null;
-  const key = keys[0] as string;
-  if (key !== 'days' && key !== 'workingDays' && key !== 'hours') return null;
-  if (typeof v[key] !== 'number') return null;
-  return v as unknown as Limit;
+  const key = keys[0];
+  const n = key === undefined ? undefined : v[key];
+  if (typeof n !== 'number') return null;
+  if (key === 'days') return { days: n };
+  if (key === 'workingDays') return { workingDays: n };
+  if (key === 'hours') return { hours: n };
+  return null;
 }
 
 function limitExceeds(limit: Limit, max: Limit): boolean {
@@ -539,7 +542,15 @@ export type ProfileValidation = { ok: true; profile: RuleProfile } | { ok: false
 /** Validate a profile (e.g. as edited by an admin). Messages are Chinese. */
 export function validateProfile(input: unknown): ProfileValidation {
   const errors: string[] = [];
-  if (!isObject(input)) return { ok: false, errors: ['规则档案必须是对象'] };
+  return isRuleProfile(input, errors) ? { ok: true, profile: input } : { ok: false, errors };
+}
+
+/** True when `input` is a valid RuleProfile; otherwise `errors` says (in Chinese) what is wrong. */
+function isRuleProfile(input: unknown, errors: string[]): input is RuleProfile {
+  if (!isObject(input)) {
+    errors.push('规则档案必须是对象');
+    return false;
+  }
   if (!nonEmpty(input.id)) errors.push('规则档案编号不能为空');
   if (!Number.isInteger(input.version) || (input.version as number) < 1) errors.push('版本号必须是正整数');
   if (!nonEmpty(input.name)) errors.push('规则档案名称不能为空');
@@ -637,7 +648,7 @@ export function validateProfile(input: unknown): ProfileValidation {
     if (typeof w !== 'number' || !(w >= 0 && w <= 1))
       errors.push('settings.basicSatisfiedWeight 必须在 0 到 1 之间');
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, profile: input as unknown as RuleProfile };
+  return errors.length === 0;
 }
 
 export function findProfile(

@@ -57,6 +57,8 @@ export function defaultJobs(app: FastifyInstance, intervalMs: number): JobDefini
       run: async (now) => refreshCaseFacts(conn, now, await units.tree()),
     },
     { name: 'sessions-purge', everyMs: slow, run: (now) => app.auth.purgeExpiredSessions(now) },
+    // Signs the newest audit entry if it moved since the last signed checkpoint, and retries shipments.
+    { name: 'audit-anchor', run: (now) => app.audit.anchorNow(now) },
   ];
 }
 

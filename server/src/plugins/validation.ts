@@ -9,22 +9,22 @@ import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions }
  */
 export function strictBodySchemaController(): NonNullable<FastifyServerOptions['schemaController']> {
   const pool = AjvCompiler();
-  return {
-    compilersFactory: {
-      buildValidator: ((externalSchemas: unknown, ajvOptions: { customOptions?: object }) => {
-        const build = pool as unknown as (
-          s: unknown,
-          o: unknown,
-        ) => (route: { httpPart?: string }) => unknown;
-        const coercing = build(externalSchemas, ajvOptions);
-        const strict = build(externalSchemas, {
-          ...ajvOptions,
-          customOptions: { ...ajvOptions.customOptions, coerceTypes: false },
-        });
-        return (route: { httpPart?: string }) => (route.httpPart === 'body' ? strict : coercing)(route);
-      }) as unknown as BuildCompilerFromPool,
-    },
+  const buildValidator: BuildCompilerFromPool = (externalSchemas, options) => {
+    const coercing = pool(externalSchemas, options);
+    const strict = pool(
+      externalSchemas,
+      options?.mode === 'JTD'
+        ? options
+        : { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } },
+    );
+    // Fastify hands the compiler the route definition ({ schema, httpPart, … }) where the types say "schema".
+    return (definition, meta) =>
+      (typeof definition === 'object' && definition.httpPart === 'body' ? strict : coercing)(
+        definition,
+        meta,
+      );
   };
+  return { compilersFactory: { buildValidator } };
 }
 
 const FRAMEWORK_MESSAGES: Record<string, string> = {

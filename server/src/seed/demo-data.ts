@@ -239,6 +239,14 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'auditor', displayName: '审计员', roles: ['auditor'], unitCode: 'lj-xfj', note: '审计员' },
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], unitCode: 'lj-xfj', note: '管理员' },
   {
+    // DOMAIN.md §13: granting 审计员 or 管理员 takes a second administrator's approval
+    username: 'admin2',
+    displayName: '复核管理员',
+    roles: ['admin'],
+    unitCode: 'lj-xfj',
+    note: '第二名管理员（审批审计员、管理员授权）',
+  },
+  {
     displayName: '张秀英',
     roles: ['resident'],
     unitCode: null,

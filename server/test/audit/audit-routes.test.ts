@@ -69,16 +69,23 @@ describe('audit routes', () => {
     const { app } = await build();
     await seedDirectory(app);
     const h = await headersFor(app);
+    await app.audit.flush();
+    // the five sign-ins of headersFor are entries 1–5 (issue 12 finding 8); the test's own are 6–10
+    const base = await app.db.conn.collection('audit_log').countDocuments();
+    expect(base).toBe(5);
     for (let i = 1; i <= 5; i++) {
       await app.audit.record({ actor: null, action: 'x.test', targetType: 't', result: 'ok', detail: { i } });
     }
     const ok = await app.inject({ url: '/api/audit/verify', headers: h.auditor.headers });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ ok: true, checked: 5, problems: [] });
-    await app.db.conn.collection('audit_log').updateOne({ seq: 3 }, { $set: { 'detail.i': 99 } });
+    expect(ok.json()).toMatchObject({ ok: true, checked: base + 5, problems: [] });
+    await app.db.conn.collection('audit_log').updateOne({ seq: base + 3 }, { $set: { 'detail.i': 99 } });
     const bad = await app.inject({ url: '/api/audit/verify', headers: h.admin.headers });
-    expect(bad.json()).toMatchObject({ ok: false, firstBad: { seq: 3, reason: 'altered' } });
-    const ranged = await app.inject({ url: '/api/audit/verify?from=4&to=5', headers: h.admin.headers });
+    expect(bad.json()).toMatchObject({ ok: false, firstBad: { seq: base + 3, reason: 'altered' } });
+    const ranged = await app.inject({
+      url: `/api/audit/verify?from=${base + 4}&to=${base + 5}`,
+      headers: h.admin.headers,
+    });
     expect(ranged.json()).toMatchObject({ ok: true, checked: 2 });
     const backwards = await app.inject({ url: '/api/audit/verify?from=5&to=4', headers: h.admin.headers });
     expect(backwards.statusCode).toBe(400);

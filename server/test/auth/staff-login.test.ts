@@ -109,18 +109,18 @@ describe('staff login: password + TOTP', () => {
     expect(unknown.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' });
   });
 
-  it('locks the account after 5 wrong passwords, even against the right one, until the lock expires', async () => {
+  it('after 5 wrong passwords from one address, 429 even for the right one, until the wait is over (no lock)', async () => {
     const { app } = await build();
     await staff(app);
     for (let i = 0; i < 5; i++)
       expect((await login(app, 'clerk.test', `Wrong#pass${i}x`)).statusCode).toBe(401);
-    const locked = await login(app, 'clerk.test', PASSWORD);
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
-    expect(locked.json().message).toMatch(/锁定/);
+    const slowed = await login(app, 'clerk.test', PASSWORD);
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.json()).toMatchObject({ code: 'LOGIN_THROTTLED', details: { retryAfterSeconds: 60 } });
+    expect(slowed.json().message).toMatch(/分钟后再试/);
     await app.db.conn
-      .collection('users')
-      .updateOne({ username: 'clerk.test' }, { $set: { lockedUntil: new Date(Date.now() - 1000) } });
+      .collection('login_attempts')
+      .updateMany({}, { $set: { nextAt: new Date(Date.now() - 1000) } });
     expect((await login(app, 'clerk.test', PASSWORD)).statusCode).toBe(200);
   });
 
@@ -131,11 +131,11 @@ describe('staff login: password + TOTP', () => {
       Array.from({ length: 10 }, (_, i) => login(app, 'clerk.test', `Wrong#pass${i}x`)),
     );
     expect(results.filter((r) => r.statusCode === 401).length).toBe(5);
-    expect(results.filter((r) => r.statusCode === 423).length).toBe(5);
-    expect((await login(app, 'clerk.test', PASSWORD)).statusCode).toBe(423);
+    expect(results.filter((r) => r.statusCode === 429).length).toBe(5);
+    expect((await login(app, 'clerk.test', PASSWORD)).statusCode).toBe(429);
   });
 
-  it('counts wrong TOTP codes towards the same lock, so a known password does not buy unlimited guesses', async () => {
+  it('counts wrong TOTP codes towards the same throttle, so a known password does not buy unlimited guesses', async () => {
     const { app } = await build();
     await staff(app);
     await enroll(app);
@@ -143,7 +143,7 @@ describe('staff login: password + TOTP', () => {
       const mfa = (await login(app, 'clerk.test', PASSWORD)).json().mfaToken;
       expect((await totp(app, mfa, '000000')).statusCode).toBe(401);
     }
-    expect((await login(app, 'clerk.test', PASSWORD)).statusCode).toBe(423);
+    expect((await login(app, 'clerk.test', PASSWORD)).statusCode).toBe(429);
   });
 
   it('resets the failure count after a full login', async () => {

@@ -46,6 +46,13 @@ export interface MatrixContext {
   spareUserId: string;
   /** A demo account (DEMO login picker). */
   demoUserId: string;
+  /** The account a subject is signed in as (undefined: anonymous). */
+  userIdOf(subject: SubjectKey): string | undefined;
+  /**
+   * A fresh pending role grant (auditor for a new account, DOMAIN.md §13), requested by the second
+   * administrator (`admin2`) or by `admin:system` himself (`own`).
+   */
+  pendingGrant(requester: 'second' | 'own'): Promise<string>;
   spareCategory: string;
   /** A claim answered by 住建局 and rated 不满意 by the petitioner: a 回访 is due at 住建局. */
   ratedClaimId: string;
@@ -71,6 +78,13 @@ export interface RoutePolicy {
   freshTarget?: boolean;
   /** The row needs its own session (the call ends it, e.g. logout). */
   freshSession?: boolean;
+  /**
+   * The audit entry a row that gets the `ok` status must leave with its request id (sign-in events, session
+   * revocations and second-factor changes: issue 12 finding 8, DOMAIN.md §13).
+   */
+  audit?: { action: string; result: 'ok' | 'denied' | 'error' };
+  /** The audit entry a `refused` row (reached the object, not permitted) must leave with its request id. */
+  refusedAudit?: { action: string; result: 'ok' | 'denied' | 'error' };
   request(
     ctx: MatrixContext,
     target: string | undefined,
@@ -144,6 +158,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   'GET /api/units': { access: 'public', request: () => get('/api/units') },
   'GET /api/categories': { access: 'public', request: () => get('/api/categories') },
   'POST /api/auth/wechat': {
+    audit: { action: 'auth.sign_in', result: 'ok' },
     access: 'public',
     // DEMO: the local fake WeChat accepts each new code once (a first sign-in creates a resident)
     request: (ctx) => ({
@@ -153,6 +168,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/auth/sms/send': {
+    audit: { action: 'auth.sms_code_sent', result: 'ok' },
     access: 'public',
     request: (ctx) => ({
       method: 'POST',
@@ -161,6 +177,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/auth/sms/verify': {
+    audit: { action: 'auth.sign_in', result: 'denied' },
     access: 'public',
     ok: 400, // a wrong code is a bad request for everyone, signed in or not
     request: (ctx) => ({
@@ -170,15 +187,20 @@ export const POLICY: Record<string, RoutePolicy> = {
     }),
   },
   'POST /api/auth/staff/login': {
+    audit: { action: 'auth.sign_in', result: 'denied' },
     access: 'public',
     ok: 401,
-    request: () => ({
+    // one client address per row: guessing is slowed per (username, address), and 16 rows from one address
+    // would be answered 429 after the fifth (login-throttle.ts)
+    request: (ctx) => ({
       method: 'POST',
       url: '/api/auth/staff/login',
       payload: { username: 'clerk.jd', password: 'wrong-password-123' },
+      remoteAddress: `192.0.2.${ctx.seq() % 250}`,
     }),
   },
   'POST /api/auth/staff/totp': {
+    audit: { action: 'auth.sign_in', result: 'denied' },
     access: 'public',
     ok: 401,
     request: () => ({
@@ -190,6 +212,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   // DEMO mode only (absent otherwise: demo.test.ts)
   'GET /api/demo/accounts': { access: 'public', request: () => get('/api/demo/accounts') },
   'POST /api/demo/login': {
+    audit: { action: 'auth.sign_in', result: 'ok' },
     access: 'public',
     request: (ctx) => ({ method: 'POST', url: '/api/demo/login', payload: { userId: ctx.demoUserId } }),
   },
@@ -201,6 +224,7 @@ export const POLICY: Record<string, RoutePolicy> = {
   // --- any signed-in user
   'GET /api/auth/me': { access: 'authenticated', request: () => get('/api/auth/me') },
   'POST /api/auth/logout': {
+    audit: { action: 'auth.sign_out', result: 'ok' },
     access: 'authenticated',
     ok: 204,
     freshSession: true,
@@ -448,17 +472,60 @@ export const POLICY: Record<string, RoutePolicy> = {
   },
   'PATCH /api/admin/users/:id': {
     access: ADMIN,
-    request: (ctx) => ({
-      method: 'PATCH',
-      url: `/api/admin/users/${ctx.spareUserId}`,
-      payload: { displayName: '备用账号' },
+    // DOMAIN.md §13 (issue 12 finding 9): no one changes his own roles — the admin making himself auditor is
+    // refused (422) and audited; another account's name he may change.
+    targets: { spare: ['admin:system'], self: ['admin:system'] },
+    permitted: { spare: ['admin:system'], self: [] },
+    refused: 422,
+    refusedAudit: { action: 'user.role_change.refused', result: 'denied' },
+    request: (ctx, target, subject) =>
+      target === 'self'
+        ? {
+            method: 'PATCH',
+            url: `/api/admin/users/${ctx.userIdOf(subject) ?? ctx.spareUserId}`,
+            payload: { roles: ['admin', 'auditor'] },
+          }
+        : {
+            method: 'PATCH',
+            url: `/api/admin/users/${ctx.spareUserId}`,
+            payload: { displayName: '备用账号' },
+          },
+  },
+  // Role grants held for a second administrator (DOMAIN.md §13): read by admins and the auditor; decided by an
+  // administrator other than the requester (the requester's own decision: 422, audited).
+  'GET /api/admin/role-grants': { access: ADMIN_READ, request: () => get('/api/admin/role-grants') },
+  'POST /api/admin/role-grants/:id/approve': {
+    access: ADMIN,
+    targets: { second: ['admin:system'], own: ['admin:system'] },
+    permitted: { second: ['admin:system'], own: [] },
+    refused: 422,
+    audit: { action: 'user.role_grant.approve', result: 'ok' },
+    refusedAudit: { action: 'user.role_grant.refused', result: 'denied' },
+    request: async (ctx, target) => ({
+      method: 'POST',
+      url: `/api/admin/role-grants/${await ctx.pendingGrant(target === 'own' ? 'own' : 'second')}/approve`,
+    }),
+  },
+  'POST /api/admin/role-grants/:id/reject': {
+    access: ADMIN,
+    targets: { second: ['admin:system'], own: ['admin:system'] },
+    permitted: { second: ['admin:system'], own: [] },
+    refused: 422,
+    audit: { action: 'user.role_grant.reject', result: 'ok' },
+    refusedAudit: { action: 'user.role_grant.refused', result: 'denied' },
+    request: async (ctx, target) => ({
+      method: 'POST',
+      url: `/api/admin/role-grants/${await ctx.pendingGrant(target === 'own' ? 'own' : 'second')}/reject`,
+      payload: { reason: '授权矩阵测试' },
     }),
   },
   'POST /api/admin/users/:id/reset-totp': {
+    audit: { action: 'user.reset_totp', result: 'ok' },
     access: ADMIN,
     request: (ctx) => ({ method: 'POST', url: `/api/admin/users/${ctx.spareUserId}/reset-totp` }),
   },
   'POST /api/admin/users/:id/password': {
+    audit: { action: 'user.set_password', result: 'ok' },
     access: ADMIN,
     request: (ctx) => ({
       method: 'POST',
@@ -471,6 +538,7 @@ export const POLICY: Record<string, RoutePolicy> = {
     request: (ctx) => get(`/api/admin/users/${ctx.spareUserId}/sessions`),
   },
   'POST /api/admin/users/:id/revoke-sessions': {
+    audit: { action: 'auth.sessions_revoked', result: 'ok' },
     access: ADMIN,
     request: (ctx) => ({ method: 'POST', url: `/api/admin/users/${ctx.spareUserId}/revoke-sessions` }),
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loginAs } from '../helper';
-import { act, file, fileBody, getCase, ok, resident, seeded, type Headers } from './support';
+import { act, file, fileBody, getCase, offeredTypes, ok, resident, seeded, type Headers } from './support';
 import { drainOutbox } from '../../src/jobs';
 import { rebuildCaseFacts } from '../../src/modules/dashboard/dashboard.facts';
 import { demoUnitTree } from '../../src/seed/demo-cases';
@@ -83,7 +83,7 @@ describe('finding 1: 第三十条第三款 — an accusation filed online is pro
       accused: { unit: { id: 'jd-zjj', name: '临江市江东区住房和城乡建设局' }, names: ['孙某'] },
     });
     expect(seen.accused).toMatchObject({ unit: { id: 'jd-zjj' } });
-    expect(seen.availableActions).toContain('register');
+    expect(offeredTypes(seen)).toContain('register');
     const own = (await getCase(app, me.headers, id)).json();
     expect(own.currentUnit.id).toBe('jd-xfj');
   });
@@ -274,7 +274,7 @@ describe('finding 13: the petitioner’s view has its own schema — no staff us
       explanation: '合同纠纷应当通过诉讼解决。',
     });
     expect(res.body).not.toContain(clerk.userId);
-    expect(res.json().availableActions).not.toContain('addMaterial');
+    expect(offeredTypes(res.json())).not.toContain('addMaterial');
     const more = await app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/materials`,
@@ -554,7 +554,7 @@ describe('finding 5: recusal cannot hide a case from oversight (第二十八条�
     expect(seen.recusals).toEqual([
       expect.objectContaining({ userId: handler.userId, name: '孙浩', reason: '与信访人系邻居' }),
     ]);
-    expect(seen.availableActions).toContain('liftRecusal');
+    expect(offeredTypes(seen)).toContain('liftRecusal');
     // and a superior lifts it, with a reason, audited
     await ok(app, head.headers, c.id, {
       type: 'liftRecusal',
@@ -569,7 +569,7 @@ describe('finding 5: recusal cannot hide a case from oversight (第二十八条�
     // a head recusing himself is lifted by a leader above
     await ok(app, head.headers, c.id, { type: 'recuse', userId: head.userId, reason: '本人亲属涉事' });
     expect((await getCase(app, head.headers, c.id)).statusCode).toBe(404);
-    expect((await getCase(app, leader.headers, c.id)).json().availableActions).toContain('liftRecusal');
+    expect(offeredTypes((await getCase(app, leader.headers, c.id)).json())).toContain('liftRecusal');
     await ok(app, leader.headers, c.id, { type: 'liftRecusal', userId: head.userId, reason: '已核实' });
     expect((await getCase(app, head.headers, c.id)).statusCode).toBe(200);
   });

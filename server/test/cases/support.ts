@@ -55,6 +55,10 @@ export async function act(app: App, headers: Headers, id: string, action: Record
   });
 }
 
+/** The types of the actions a case detail offers (each comes with the domain's label and article). */
+export const offeredTypes = (detail: { availableActions: { type: string }[] }): string[] =>
+  detail.availableActions.map((a) => a.type);
+
 /** Same, expecting success; returns the new state. */
 export async function ok(
   app: App,

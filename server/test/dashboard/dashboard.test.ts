@@ -408,6 +408,79 @@ describe('leader dashboard', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('every dashboard route refuses impossible dates and periods longer than its granularity allows: 400 in Chinese, nothing read', async () => {
+    const routes = [
+      'overview?',
+      'units?',
+      'trend?granularity=month&',
+      'trend?granularity=day&',
+      'cases?metric=all&',
+      'export?format=csv&',
+    ];
+    const ask = (url: string) =>
+      app.inject({ method: 'GET', url: `/api/dashboard/${url}`, headers: auditor });
+    const refused = async (url: string, message: RegExp) => {
+      const res = await ask(url);
+      expect(res.statusCode, `${url} → ${res.body.slice(0, 300)}`).toBe(400);
+      expect(res.json().message, url).toMatch(message);
+      expect(res.json().message, url).toMatch(/[\u4e00-\u9fff]/);
+    };
+    for (const r of routes) {
+      // Not real calendar dates, though shaped like them.
+      await refused(`${r}from=2026-13-45&to=2026-12-31`, /开始日期“2026-13-45”不是有效的日期/);
+      await refused(`${r}from=2026-01-01&to=2026-02-30`, /结束日期“2026-02-30”不是有效的日期/);
+      await refused(`${r}from=2026-03-01&to=2026-02-01`, /开始日期不能晚于结束日期/);
+      // The request that occupied the server for a minute, and one month over the limit.
+      await refused(`${r}from=1000-01-01&to=9999-12-31`, /期间最长/);
+      await refused(`${r}from=2016-01-01&to=2026-01-31`, /期间最长/);
+      // The longest period allowed for month buckets is read.
+      if (!r.includes('granularity=day')) {
+        expect((await ask(`${r}from=2016-02-01&to=2026-01-31`)).statusCode, r).toBe(200);
+      }
+    }
+    // A trend by day: at most 366 days (a leap year whole).
+    await refused(
+      'trend?granularity=day&from=2024-01-01&to=2025-01-01',
+      /按日统计的期间最长 366 天（所选期间 367 天）/,
+    );
+    expect((await ask('trend?granularity=day&from=2024-01-01&to=2024-12-31')).statusCode).toBe(200);
+    // 2024-02-29 is a real date, 2025-02-29 is not.
+    expect((await ask('overview?from=2024-02-29&to=2024-03-31')).statusCode).toBe(200);
+    await refused('overview?from=2025-02-29&to=2025-03-31', /不是有效的日期/);
+    // The monthly report: a month of a real year.
+    await refused('report?month=0000-01', /报告月份“0000-01”不是有效的月份/);
+  });
+
+  it('an open end is filled with the first/last date that has data, and the filled period is bounded too', async () => {
+    const Meta = app.db.conn.collection<{ _id: string; firstDate?: string }>('dashboard_meta');
+    const before = (await Meta.findOne({ _id: 'case_facts' }))!.firstDate!;
+    const to = chinaDate(now.getTime());
+    try {
+      // An archive that reaches back over 400 days: fine by month, too long by day.
+      await Meta.updateOne(
+        { _id: 'case_facts' },
+        { $set: { firstDate: chinaDate(now.getTime() - 400 * DAY) } },
+      );
+      const day = await app.inject({
+        method: 'GET',
+        url: `/api/dashboard/trend?granularity=day&to=${to}`,
+        headers: jd,
+      });
+      expect(day.statusCode, day.body.slice(0, 300)).toBe(400);
+      expect(day.json().message).toMatch(
+        /未指定的起止日期按已有数据的最早、最晚日期计算；按日统计的期间最长 366 天/,
+      );
+      const month = await app.inject({
+        method: 'GET',
+        url: `/api/dashboard/trend?granularity=month&to=${to}`,
+        headers: jd,
+      });
+      expect(month.statusCode, month.body.slice(0, 300)).toBe(200);
+    } finally {
+      await Meta.updateOne({ _id: 'case_facts' }, { $set: { firstDate: before } });
+    }
+  });
+
   it('filters by period (China dates of receipt)', async () => {
     const to = chinaDate(now.getTime() - 20 * DAY);
     const from = chinaDate(now.getTime() - 80 * DAY);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions } from '../../src/domain';
+import { ACTION_LABELS, availableActions, offeredActions, transitionsFrom } from '../../src/domain';
 import {
   A,
   accepted,
@@ -103,5 +103,33 @@ describe('available actions follow the windows the handlers enforce (what a clie
     const when = at('2026-03-03T10:00:00');
     expect(availableActions(transferred(), A.headBureau, when, ctx)).not.toContain('decideObjection');
     expect(availableActions(objected(), A.headBureau, when, ctx)).toContain('decideObjection');
+  });
+});
+
+describe("offered actions carry the domain's label and the article of the row that allows them", () => {
+  it('《信访工作条例》第三十五条: 复查 is offered as 请求复查 with 第三十五条; 第三十六条第一款 for 复核', () => {
+    const review = offeredActions(replied(), A.resident, at('2026-05-20T23:00:00'), ctx);
+    expect(review.find((a) => a.type === 'requestReview')).toEqual({
+      type: 'requestReview',
+      label: '请求复查',
+      article: '《信访工作条例》第三十五条',
+    });
+    const recheck = offeredActions(reviewed(), A.resident, T.requestRecheck, ctx);
+    expect(recheck.find((a) => a.type === 'requestRecheck')?.article).toBe(
+      '《信访工作条例》第三十六条第一款',
+    );
+  });
+
+  it('《信访工作条例》第二十三条第一款: the same action cites the article of the state it is taken in', () => {
+    const when = at('2026-03-03T10:00:00');
+    const offered = offeredActions(transferred(), A.clerkHousing, when, ctx);
+    expect(offered.map((a) => a.type)).toEqual(availableActions(transferred(), A.clerkHousing, when, ctx));
+    for (const a of offered) {
+      // 补充材料 is the petitioner's (第十九条), never a clerk's
+      if (a.type === 'addMaterial') throw new Error('a clerk is offered addMaterial');
+      expect(a.label).toBe(ACTION_LABELS[a.type]);
+      expect(a.article).toBe(transitionsFrom('transferred', a.type)[0]!.article);
+    }
+    expect(offered.find((a) => a.type === 'accept')?.article).toBe('《信访工作条例》第二十三条、第三十四条');
   });
 });

@@ -3,6 +3,7 @@ import {
   availableActions,
   contactVisible,
   materialRefusal,
+  offeredActions,
   petitionerSeesEvent,
   visibility,
 } from '../../src/domain';
@@ -92,5 +93,13 @@ describe('《信访工作条例》第三十六条第三款: no material after th
     expect(availableActions(closed, A.resident, '2026-07-09T10:00:00+08:00', ctx)).not.toContain(
       'addMaterial',
     );
+  });
+
+  it('第十九条: the petitioner is offered 补充材料 with its article, like every other action', () => {
+    expect(offeredActions(accepted(), A.resident, T.reply, ctx)).toContainEqual({
+      type: 'addMaterial',
+      label: '补充材料',
+      article: '《信访工作条例》第十九条',
+    });
   });
 });

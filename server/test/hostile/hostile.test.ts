@@ -13,8 +13,9 @@ import type { App } from '../../src/app';
  */
 let app: App;
 const headers = new Map<As, Record<string, string>>();
-const ctx: CorpusContext = { caseId: '', version: 0 };
-const AUDIT = new Set(['audit_log', 'audit_meta']);
+const ctx: CorpusContext = { caseId: '', version: 0, admin: '', auditor: '', grantee: '', grant: '' };
+// The audit trail grows with every refusal (and signs a checkpoint every AUDIT_ANCHOR_EVERY entries).
+const AUDIT = new Set(['audit_log', 'audit_meta', 'audit_anchors']);
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -44,8 +45,11 @@ async function send(r: HostileRequest) {
   if (h['content-type'] === '') delete h['content-type'];
   return app.inject({
     method: r.method,
-    url: r.url.replace('{case}', ctx.caseId),
+    url: r.url.replace(/\{(case|admin|auditor|grantee|grant)\}/g, (_, k: string) =>
+      k === 'case' ? ctx.caseId : ctx[k as 'admin' | 'auditor' | 'grantee' | 'grant'],
+    ),
     headers: h,
+    ...(r.remoteAddress ? { remoteAddress: r.remoteAddress } : {}),
     ...(r.raw !== undefined ? { payload: r.raw } : body !== undefined ? { payload: body as object } : {}),
   });
 }
@@ -57,8 +61,23 @@ beforeAll(async () => {
     ['grid', 'grid.jd.st1'],
     ['clerk', 'clerk.jd'],
     ['admin', 'admin'],
+    ['auditor', 'auditor'],
   ];
   for (const [as, login] of who) headers.set(as, (await loginAs(app, login)).headers);
+  const idOf = async (username: string) =>
+    String((await app.db.conn.collection('users').findOne({ username }))!._id);
+  ctx.admin = await idOf('admin');
+  ctx.auditor = await idOf('auditor');
+  // 审计员 for clerk.jx, held for a second administrator (DOMAIN.md §13): the admin requested it
+  ctx.grantee = await idOf('clerk.jx');
+  const held = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/users/${ctx.grantee}`,
+    headers: headers.get('admin'),
+    payload: { roles: ['auditor'] },
+  });
+  expect(held.statusCode, held.body).toBe(202);
+  ctx.grant = held.json().user.pendingGrant.id;
   headers.set('anonymous', {});
   const filed = await app.inject({
     method: 'POST',

@@ -6,7 +6,7 @@ import { raiseAlerts, sweepDeadlines, DUE_SOON_MS } from '../../src/jobs/deadlin
 import { drainOutbox } from '../../src/jobs/outbox-drain';
 import type { OutboxItem } from '../../src/modules/cases/case.model';
 import { caseModel, type CaseDoc } from '../../src/modules/cases/case.model';
-import { formatChinaInstant, TERMINAL_STATES } from '../../src/domain';
+import { type ClockName, formatChinaInstant, RIGHT_WINDOW_CLOCKS, TERMINAL_STATES } from '../../src/domain';
 
 const SEEDED_AT = new Date('2026-11-20T10:00:00+08:00');
 
@@ -91,14 +91,22 @@ describe('sweepDeadlines (期限预警 / 超期提醒)', () => {
   it('warns 3 days ahead (dueSoon), then raises overdue once the day has passed', async () => {
     const { app, Case } = await seeded();
     const units = demoUnitTree();
-    // the earliest running deadline that is still ahead at seed time
+    // The earliest running DUTY deadline still ahead at seed time. Chosen by meaning, not by list position: a
+    // right window (objection, 复查/复核 request) is never alerted, and several cases fall due at the same
+    // instant (the demo's ids are random and MongoDB leaves the order of ties unspecified), so ties are broken
+    // by the case number.
     const open = await Case.find({
       state: { $nin: TERMINAL_STATES },
       nextDue: { $gt: formatChinaInstant(SEEDED_AT) },
-    })
-      .sort({ nextDue: 1 })
-      .lean<CaseDoc[]>();
-    const target = open[0]!;
+    }).lean<CaseDoc[]>();
+    const dutyDueNext = (c: CaseDoc) =>
+      Object.entries(c.deadlines).some(
+        ([clock, d]) =>
+          d?.status === 'running' && d.due === c.nextDue && !RIGHT_WINDOW_CLOCKS.includes(clock as ClockName),
+      );
+    const target = open
+      .filter(dutyDueNext)
+      .sort((a, b) => a.nextDue!.localeCompare(b.nextDue!) || a.number.localeCompare(b.number))[0]!;
     const due = new Date(target.nextDue!);
     const soon = new Date(due.getTime() - DUE_SOON_MS + 60_000);
     await sweepDeadlines(app.db.conn, soon, units);
@@ -163,7 +171,9 @@ describe('sweepDeadlines (期限预警 / 超期提醒)', () => {
     const due = await Case.find({
       state: { $nin: TERMINAL_STATES },
       nextDue: { $ne: null, $lt: formatChinaInstant(SEEDED_AT.getTime() + DUE_SOON_MS) },
-    }).lean<CaseDoc[]>();
+    })
+      .sort({ number: 1 }) // a fixed pick: natural order is unspecified (and the demo's ids are random)
+      .lean<CaseDoc[]>();
     expect(due.length).toBeGreaterThan(1);
     const [stopped, moved] = due as [CaseDoc, CaseDoc];
 

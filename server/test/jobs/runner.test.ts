@@ -141,6 +141,7 @@ describe('startJobs', () => {
       'notifications-send',
       'attachments-purge',
       'sessions-purge',
+      'audit-anchor',
     ]) {
       expect(await runner.runOnce(name)).toBe('ran');
     }

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { invalidate, useQuery } from '../../api/query';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/page-shell';
 import { ErrorNotice } from '../../components/error-notice';
@@ -7,7 +8,8 @@ import { Button, Input, TextArea } from '../../components/nutui';
 import { leaderMessages as m } from '../../messages/leader';
 import { ROLE } from '../../utils/a11y';
 import { formatChinaDate, formatChinaDateTime } from '../../utils/dates';
-import type { StaffCaseDetail } from '../../api/types';
+import { messages } from '../../messages';
+import { offered } from '../../utils/case-view';
 import { leaderApi } from '../api';
 import { chinaToday } from '../period';
 import '../leader.scss';
@@ -19,29 +21,15 @@ const inDays = (n: number) => chinaToday(new Date(Date.now() + n * 86_400_000));
 export default function LeaderCasePage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [c, setCase] = useState<StaffCaseDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const q = useQuery(id ? ['caseDetail', id] : null, () => leaderApi.caseDetail(id));
+  const c = q.data ?? null;
+  const [writeError, setError] = useState<unknown>(null);
+  const error = writeError ?? q.error;
   const [note, setNote] = useState('');
   const [due, setDue] = useState(inDays(7));
   const [chargeNote, setChargeNote] = useState('');
   const [hint, setHint] = useState('');
   const [busy, setBusy] = useState(false);
-
-  const load = async () => {
-    try {
-      setCase(await leaderApi.caseDetail(id));
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
-  // Coming back to the page shows the latest state too.
-  useDidShow(() => {
-    if (c) void load();
-  });
 
   const act = async (f: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -51,7 +39,8 @@ export default function LeaderCasePage() {
       void Taro.showToast({ title: done, icon: 'success' });
       setNote('');
       setChargeNote('');
-      await load();
+      await q.reload();
+      void invalidate('leaderCases', 'overview');
     } catch (e) {
       setError(e);
     } finally {
@@ -66,7 +55,8 @@ export default function LeaderCasePage() {
     void act(() => leaderApi.supervise(c!.id, c!.version, note.trim(), due), m.caseView.superviseDone);
   };
 
-  const can = (a: string) => c?.availableActions.includes(a) ?? false;
+  const superviseOffer = c ? offered(c, 'supervise') : undefined;
+  const takeChargeOffer = c ? offered(c, 'takeCharge') : undefined;
 
   return (
     <PageShell className="leader-page">
@@ -121,10 +111,10 @@ export default function LeaderCasePage() {
               </View>
             ) : null}
 
-            {can('supervise') ? (
+            {superviseOffer ? (
               <View className="card" data-testid="supervise-form">
-                <Text className="card__title">{m.caseView.superviseTitle}</Text>
-                <Text className="small-print">{m.caseView.basisSupervise}</Text>
+                <Text className="card__title">{superviseOffer.label}</Text>
+                <Text className="small-print">{messages.basis(superviseOffer.article)}</Text>
                 <Text className="field-label">{m.caseView.superviseNote}</Text>
                 <TextArea
                   value={note}
@@ -155,10 +145,10 @@ export default function LeaderCasePage() {
               </View>
             ) : null}
 
-            {can('takeCharge') ? (
+            {takeChargeOffer ? (
               <View className="card">
-                <Text className="card__title">{m.caseView.takeCharge}</Text>
-                <Text className="small-print">{m.caseView.basisTakeCharge}</Text>
+                <Text className="card__title">{takeChargeOffer.label}</Text>
+                <Text className="small-print">{messages.basis(takeChargeOffer.article)}</Text>
                 <Input
                   value={chargeNote}
                   onChange={setChargeNote}

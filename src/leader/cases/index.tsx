@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
+import { useQuery } from '../../api/query';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/page-shell';
 import { ErrorNotice } from '../../components/error-notice';
@@ -7,7 +8,7 @@ import { leaderMessages as m } from '../../messages/leader';
 import { ROUTES } from '../../utils/routes';
 import { ROLE } from '../../utils/a11y';
 import { formatChinaDate } from '../../utils/dates';
-import { leaderApi, type DrillList, type DrillMetric } from '../api';
+import { leaderApi, type DrillMetric } from '../api';
 import '../leader.scss';
 import { heading, role } from '../a11y';
 
@@ -15,30 +16,20 @@ import { heading, role } from '../a11y';
 export default function LeaderCasesPage() {
   const { params } = useRouter();
   const metric = (params.metric ?? 'all') as DrillMetric;
-  const [list, setList] = useState<DrillList | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = async () => {
-    setError(null);
-    try {
-      setList(
-        await leaderApi.cases({
-          metric,
-          from: params.from ?? '',
-          to: params.to ?? '',
-          ...(params.unit ? { unit: params.unit } : {}),
-          ...(params.category ? { category: params.category } : {}),
-        }),
-      );
-    } catch (e) {
-      setError(e);
-    }
+  const period = {
+    metric,
+    from: params.from ?? '',
+    to: params.to ?? '',
+    ...(params.unit ? { unit: params.unit } : {}),
+    ...(params.category ? { category: params.category } : {}),
   };
+  // Refreshed when coming back from a case (a 督办 changes the list of supervised cases).
+  const q = useQuery(['leaderCases', period], () => leaderApi.cases(period));
+  const list = q.data ?? null;
+  const { error, reload: load } = q;
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: m.drill.metrics[metric] ?? m.drill.title });
   }, [metric]);
-  // Reload when coming back from a case (a 督办 changes the list of supervised cases).
-  useDidShow(() => void load());
 
   return (
     <PageShell className="leader-page">

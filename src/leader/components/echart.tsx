@@ -60,6 +60,11 @@ class WxCanvas {
   detachEvent() {}
 }
 
+/** The one place the wrapped node meets ECharts' DOM types (it is duck-typed, like ec-canvas). */
+function asCanvasElement(canvas: WxCanvas): HTMLCanvasElement {
+  return canvas as unknown as HTMLCanvasElement;
+}
+
 type Chart = ReturnType<typeof echarts.init>;
 
 export function EChart({ id, option, label, height = 260, onItemClick }: Props) {
@@ -88,10 +93,10 @@ export function EChart({ id, option, label, height = 260, onItemClick }: Props) 
             const dpr = Taro.getSystemInfoSync().pixelRatio;
             r.node.width = r.width * dpr;
             r.node.height = r.height * dpr;
-            const canvas = new WxCanvas(r.node);
-            echarts.setPlatformAPI({ createCanvas: () => canvas as unknown as HTMLCanvasElement });
+            const canvas = asCanvasElement(new WxCanvas(r.node));
+            echarts.setPlatformAPI({ createCanvas: () => canvas });
             bind(
-              echarts.init(canvas as unknown as HTMLElement, undefined, {
+              echarts.init(canvas, undefined, {
                 width: r.width,
                 height: r.height,
                 devicePixelRatio: dpr,
@@ -118,12 +123,10 @@ export function EChart({ id, option, label, height = 260, onItemClick }: Props) 
     return <View id={id} className="echart" style={style} {...role('img', { 'aria-label': label })} />;
   }
   const touch =
-    (type: string) =>
+    (type: 'mousedown' | 'mousemove' | 'mouseup') =>
     (e: { touches?: { x: number; y: number }[]; changedTouches?: { x: number; y: number }[] }) => {
       const t = e.touches?.[0] ?? e.changedTouches?.[0];
-      const handler = chart.current?.getZr().handler as unknown as {
-        dispatch(type: string, ev: object): void;
-      };
+      const handler = chart.current?.getZr().handler;
       if (!t || !handler) return;
       const ev = {
         zrX: t.x,

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '../../api/query';
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '../../components/nutui';
 import { ErrorNotice } from '../../components/error-notice';
@@ -14,7 +15,9 @@ const isDashboardRole = (roles: readonly string[]) => roles.includes('leader') |
  * on a DEMO server also the demo leader accounts. The session lands in the app's one session store.
  */
 export function LeaderLogin() {
-  const [demo, setDemo] = useState<DemoAccount[]>([]);
+  // leaderApi.demoAccounts answers [] on any server but a DEMO one.
+  const demoAccounts = useQuery(['leaderDemoAccounts'], () => leaderApi.demoAccounts());
+  const demo: DemoAccount[] = (demoAccounts.data ?? []).filter((x) => isDashboardRole(x.roles));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -22,10 +25,6 @@ export function LeaderLogin() {
   const [error, setError] = useState<unknown>(null);
   const [hint, setHint] = useState('');
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void leaderApi.demoAccounts().then((a) => setDemo(a.filter((x) => isDashboardRole(x.roles))));
-  }, []);
 
   const run = async (f: () => Promise<unknown>) => {
     setBusy(true);

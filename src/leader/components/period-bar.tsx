@@ -1,6 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { leaderMessages as m } from '../../messages/leader';
-import { PERIOD_KINDS, periodRange, type PeriodKind } from '../period';
+import { customPickerBounds, PERIOD_KINDS, periodRange, type PeriodKind } from '../period';
 import { ROLE } from '../../utils/a11y';
 import { button, role } from '../a11y';
 
@@ -14,8 +14,9 @@ export function initialPeriod(kind: Exclude<PeriodKind, 'custom'> = 'year'): Per
   return { kind, ...periodRange(kind) };
 }
 
-/** 本周 / 本月 / 本季度 / 本年 / 自定义, with date pickers for a custom range. */
+/** 本周 / 本月 / 本季度 / 本年 / 自定义, with date pickers for a custom range the server accepts. */
 export function PeriodBar({ value, onChange }: { value: PeriodState; onChange: (p: PeriodState) => void }) {
+  const bounds = customPickerBounds(value);
   return (
     <View className="period-bar" {...role('radiogroup', { 'aria-label': m.period.label })}>
       <View className="period-bar__chips">
@@ -36,7 +37,8 @@ export function PeriodBar({ value, onChange }: { value: PeriodState; onChange: (
           <Picker
             mode="date"
             value={value.from}
-            end={value.to}
+            start={bounds.from.start}
+            end={bounds.from.end}
             onChange={(e) => onChange({ ...value, from: String(e.detail.value) })}
           >
             <View className="date-field" {...button} aria-label={`${m.period.from} ${value.from}`}>
@@ -47,7 +49,8 @@ export function PeriodBar({ value, onChange }: { value: PeriodState; onChange: (
           <Picker
             mode="date"
             value={value.to}
-            start={value.from}
+            start={bounds.to.start}
+            end={bounds.to.end}
             onChange={(e) => onChange({ ...value, to: String(e.detail.value) })}
           >
             <View className="date-field" {...button} aria-label={`${m.period.to} ${value.to}`}>

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useQuery } from '../../api/query';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/page-shell';
@@ -59,33 +60,30 @@ interface Data {
 
 function Dashboard() {
   const [period, setPeriod] = useState<PeriodState>(() => initialPeriod('year'));
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
+  const [writeError, setError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
 
-  const load = useCallback(async (p: PeriodState) => {
-    if (p.from > p.to) return setError(new Error(m.period.invalid));
-    setLoading(true);
-    setError(null);
-    try {
-      const range = { from: p.from, to: p.to };
+  const invalid = period.from > period.to;
+  const q = useQuery(
+    invalid ? null : ['overview', period.from, period.to],
+    async (): Promise<Data> => {
+      const range = { from: period.from, to: period.to };
       const [overview, units, trend] = await Promise.all([
         leaderApi.overview(range),
         leaderApi.units(range),
-        leaderApi.trend(range, trendGranularity(p.from, p.to)),
+        leaderApi.trend(range, trendGranularity(period.from, period.to)),
       ]);
-      setData({ overview, units, trend });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(period);
-  }, [period, load]);
+      return { overview, units, trend };
+    },
+    { keepPrevious: true },
+  );
+  const data = q.data ?? null;
+  const loading = q.refreshing;
+  const error = invalid ? new Error(m.period.invalid) : (writeError ?? q.error);
+  const load = () => {
+    setError(null);
+    void q.reload();
+  };
 
   const go = (metric: DrillMetric, extra: { unit?: string; category?: string } = {}) =>
     void Taro.navigateTo({ url: drillUrl({ metric, from: period.from, to: period.to, ...extra }) });
@@ -145,7 +143,7 @@ function Dashboard() {
           <Text className="small-print">{o.asOf ? m.asOf(formatChinaDateTime(o.asOf)) : m.asOfNone}</Text>
         </View>
       ) : null}
-      <ErrorNotice error={error} onRetry={() => void load(period)} />
+      <ErrorNotice error={error} onRetry={load} />
       {loading && !data ? <Text {...ROLE.status}>正在加载…</Text> : null}
       {o && charts ? (
         <View aria-busy={loading ? 'true' : 'false'}>

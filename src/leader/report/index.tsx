@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '../../api/query';
 import { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/page-shell';
@@ -37,13 +38,9 @@ function Units({ rows }: { rows: Report['areas'] }) {
 export default function LeaderReportPage() {
   const { params } = useRouter();
   const [month, setMonth] = useState(params.month ?? chinaToday().slice(0, 7));
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    setError(null);
-    leaderApi.report(month).then(setReport, setError);
-  }, [month]);
+  const q = useQuery(['report', month], () => leaderApi.report(month), { keepPrevious: true });
+  const report = q.data ?? null;
+  const error = q.error;
 
   const r = report;
   return (

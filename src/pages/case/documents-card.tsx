@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { api, endpoints } from '../../api/endpoints';
-import type { CaseDocuments } from '../../api/types';
+import { fillPath } from '../../api/endpoint';
+import { useQuery } from '../../api/query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Button } from '../../components/nutui';
 import { messages } from '../../messages';
@@ -13,14 +14,10 @@ const m = messages.documents;
 
 /** The written notices and opinions the units issued to the petitioner (文书), each printable as PDF. */
 export function DocumentsCard({ caseId, version }: { caseId: string; version: number }) {
-  const [items, setItems] = useState<CaseDocuments['items']>([]);
+  // A new version may have issued a document: the version is part of the key.
+  const { data } = useQuery(['caseDocuments', caseId, version], () => api.caseDocuments(caseId));
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api
-      .caseDocuments(caseId)
-      .then((r) => setItems(r.items))
-      .catch(() => setItems([]));
-  }, [caseId, version]);
+  const items = data?.items ?? [];
   if (items.length === 0) return null;
   return (
     <View className="card" data-testid="documents">
@@ -36,9 +33,7 @@ export function DocumentsCard({ caseId, version }: { caseId: string; version: nu
               size="large"
               onClick={() =>
                 void openProtectedFile(
-                  endpoints.caseDocumentPdf.path
-                    .replace(':id', encodeURIComponent(caseId))
-                    .replace(':docId', encodeURIComponent(d.id)),
+                  fillPath(endpoints.caseDocumentPdf.path, { id: caseId, docId: d.id }),
                 ).catch(setError)
               }
             >

@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { api } from '../../api/endpoints';
 import { ApiError, isApiError } from '../../api/errors';
+import { invalidate, useQuery } from '../../api/query';
 import { useSession } from '../../api/session';
 import type { PetitionerCaseDetail, ResidentAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
@@ -17,6 +18,7 @@ import { ROLE } from '../../utils/a11y';
 import {
   canWithdraw,
   categoryLabel,
+  offers,
   replyIsDue,
   requestWindow,
   reviewNotApplicable,
@@ -88,25 +90,14 @@ export default function CaseDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const session = useSession();
-  const [detail, setDetail] = useState<PetitionerCaseDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [showEnded, setShowEnded] = useState(false);
   const canLoad = IS_WEAPP || !!session;
 
-  const load = useCallback(async () => {
-    if (!id) return;
-    setError(null);
-    try {
-      setDetail(await api.caseDetail(id));
-    } catch (err) {
-      setError(err);
-    }
-  }, [id]);
+  const query = useQuery(canLoad && id ? ['caseDetail', id] : null, () => api.caseDetail(id));
+  const detail = query.data ?? null;
+  const { error, reload: load, set: setDetail } = query;
 
-  useDidShow(() => {
-    if (canLoad) void load();
-  });
   usePullDownRefresh(() => {
     void load().finally(() => void Taro.stopPullDownRefresh());
   });
@@ -119,6 +110,7 @@ export default function CaseDetailPage() {
         const res = await api.act(detail.id, detail.version, action);
         if (res.case) setDetail(res.case);
         else await load();
+        void invalidate('myCases', 'caseDocuments');
         return true;
       } catch (err) {
         if (isApiError(err) && err.status === 409) {
@@ -129,7 +121,7 @@ export default function CaseDetailPage() {
         throw err;
       }
     },
-    [detail, load],
+    [detail, load, setDetail],
   );
 
   const withdraw = async () => {
@@ -175,6 +167,8 @@ export default function CaseDetailPage() {
   const { running, ended } = sortDeadlines(c.deadlines);
   const window = requestWindow(c);
   const ext = c.extension;
+  // An extension lengthens the handling deadline: its article is the one the server cites for that clock.
+  const handlingArticle = c.deadlines.find((d) => d.clock === 'handling')?.article;
 
   return (
     <PageShell className="case">
@@ -215,7 +209,7 @@ export default function CaseDetailPage() {
         {ext?.status === 'approved' ? (
           <View className="notice notice--info">
             <Text className="notice__text">{m.extension(ext.approvedDays, ext.reason)}</Text>
-            <Text className="small-print">{m.extensionBasis}</Text>
+            {handlingArticle ? <Text className="small-print">{messages.basis(handlingArticle)}</Text> : null}
           </View>
         ) : null}
         {running.length === 0 ? <Text>{ended.length ? m.noRunning : m.deadlinesEmpty}</Text> : null}
@@ -291,7 +285,7 @@ export default function CaseDetailPage() {
         </View>
       ) : null}
 
-      {c.availableActions.includes('addMaterial') ? <MaterialForm caseId={c.id} onAdded={setDetail} /> : null}
+      {offers(c, 'addMaterial') ? <MaterialForm caseId={c.id} onAdded={setDetail} /> : null}
 
       {canWithdraw(c) ? (
         <View className="case__withdraw">

@@ -7,7 +7,7 @@ import { Field } from '../../components/field';
 import { Button, Radio, RadioGroup, TextArea } from '../../components/nutui';
 import { messages } from '../../messages';
 import { formatChinaDate } from '../../utils/dates';
-import { rateAvailability, ratingFor, replyDocument } from '../../utils/case-view';
+import { rateAvailability, ratingFor } from '../../utils/case-view';
 import { LIMITS, checkText } from '../../utils/validation';
 
 const r = messages.replies;
@@ -16,8 +16,7 @@ const rt = messages.rating;
 export type Act = (action: ResidentAction) => Promise<boolean>;
 
 function Document({ reply }: { reply: CaseReply }) {
-  const doc = replyDocument(reply);
-  if (!doc) return null;
+  const doc = reply.document;
   switch (doc.kind) {
     case 'opinion':
       return (

@@ -7,7 +7,7 @@ import { Field } from '../../components/field';
 import { Button, TextArea } from '../../components/nutui';
 import { messages } from '../../messages';
 import { formatChinaDate, formatDue } from '../../utils/dates';
-import { ratingFor, type RequestWindow } from '../../utils/case-view';
+import { offered, ratingFor, type RequestWindow } from '../../utils/case-view';
 import { LIMITS, checkText } from '../../utils/validation';
 import type { Act } from './reply-card';
 
@@ -38,7 +38,9 @@ export function RequestPanel({
   }, [unsatisfied]);
 
   const review = w.kind === 'review';
-  const title = review ? v.reviewTitle : v.recheckTitle;
+  // The action's name and article are the server's (the domain's table); a closed window names its clock.
+  const action = offered(detail, review ? 'requestReview' : 'requestRecheck');
+  const title = action?.label ?? w.deadline.label;
   const lastDay = formatChinaDate(w.deadline.due);
 
   const submit = async () => {
@@ -77,7 +79,7 @@ export function RequestPanel({
           ! {v.windowClosed(lastDay)}
         </Text>
       )}
-      <Text className="small-print">{review ? v.reviewBasis : v.recheckBasis}</Text>
+      <Text className="small-print">{messages.basis(action?.article ?? w.deadline.article)}</Text>
       {w.open && !open ? (
         <Button className="big-button" type="default" size="large" block onClick={() => setOpen(true)}>
           {v.open}

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useSession } from '../../api/session';
 import type { CaseSummary } from '../../api/types';
@@ -57,8 +57,8 @@ function CaseItem({ c }: { c: CaseSummary }) {
 export default function PetitionsPage() {
   const session = useSession();
   const router = useRouter();
-  const list = useMyCases();
   const canLoad = IS_WEAPP || !!session;
+  const list = useMyCases(canLoad);
   const opened = useRef(false);
 
   // A WeChat progress message opens this page with ?id=<case id>: go straight to that case.
@@ -70,9 +70,6 @@ export default function PetitionsPage() {
     }
   }, [router.params.id]);
 
-  useDidShow(() => {
-    if (canLoad) void list.refresh();
-  });
   // A login or logout while the tab stays alive (tab pages are not unmounted) reloads it.
   const token = session?.token ?? null;
   const lastToken = useRef(token);

@@ -183,7 +183,7 @@ function LoadYear({
 
 /** Calendar years: where each comes from, one year's days, loading or replacing a year. */
 export function Calendar() {
-  const { data, error, reload } = useLoad(() => staffApi.adminCalendar(), []);
+  const { data, error, reload } = useLoad(['adminCalendar'], () => staffApi.adminCalendar());
   const [shown, setShown] = useState<CalendarYearDto | null>(null);
   const [loading, setLoading] = useState<{ template: CalendarYearDto | null } | null>(null);
   const view = useWrite();

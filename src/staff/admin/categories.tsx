@@ -133,7 +133,7 @@ function Rename({
 
 /** Two levels of 事项分类: add, rename, deactivate (cases keep theirs) or re-activate. */
 export function Categories() {
-  const { data, error, reload } = useLoad(() => staffApi.adminCategories(), []);
+  const { data, error, reload } = useLoad(['adminCategories'], () => staffApi.adminCategories());
   const [form, setForm] = useState<{ kind: 'new' } | { kind: 'rename'; category: AdminCategory } | null>(
     null,
   );

@@ -1,5 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
+import { useQuery, type QueryKey } from '../../api/query';
 import { ErrorNotice } from '../../components/error-notice';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
@@ -9,26 +10,13 @@ export const m = staffMessages.admin;
 
 export type Row = Record<string, ReactNode>;
 
-/** Loads once per `deps` change; `reload()` fetches again (after a write). The last data stays while reloading. */
+/** An admin table's data, through the one query layer (same loading, error, retry, refresh-on-show). */
 export function useLoad<T>(
+  key: QueryKey,
   load: () => Promise<T>,
-  deps: unknown[],
 ): { data: T | null; error: unknown; reload: () => void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    load()
-      .then((d) => live && setData(d))
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, n]);
-  return { data, error, reload: () => setN((x) => x + 1) };
+  const q = useQuery(key, load);
+  return { data: q.data ?? null, error: q.error, reload: () => void q.reload() };
 }
 
 /**

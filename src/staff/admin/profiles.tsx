@@ -161,7 +161,7 @@ function NewVersion({
 
 /** Rule profiles by version: view any version, publish the next version of a profile from an existing one. */
 export function Profiles() {
-  const { data, error, reload } = useLoad(() => staffApi.adminProfiles(), []);
+  const { data, error, reload } = useLoad(['adminProfiles'], () => staffApi.adminProfiles());
   const [shown, setShown] = useState<ProfileDetail | null>(null);
   const [drafting, setDrafting] = useState(false);
   const view = useWrite();

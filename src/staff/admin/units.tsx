@@ -128,9 +128,8 @@ function UnitForm({
 
 /** The unit tree (pre-order, indented): add a unit under any active one, edit, deactivate or re-activate. */
 export function Units() {
-  const { data, error, reload } = useLoad(
-    () => Promise.all([staffApi.adminUnits(), staffApi.adminProfiles()]),
-    [],
+  const { data, error, reload } = useLoad(['adminUnits', 'withProfiles'], () =>
+    Promise.all([staffApi.adminUnits(), staffApi.adminProfiles()]),
   );
   const [editing, setEditing] = useState<Editing | null>(null);
   const write = useWrite();

@@ -1,12 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { invalidate, usePagedQuery } from '../../api/query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { UnitPicker } from '../../components/unit-picker';
 import { staffMessages } from '../../messages/staff';
 import { groupUnitsByDistrict, type UnitGroup } from '../../utils/units';
 import type { Role } from '../../../server/src/domain/case-model';
-import { staffApi, type AdminUser, type UnitNode, type UserPage } from '../api';
+import type { APPROVAL_ROLES } from '../../../server/src/domain/duties';
+import { formatChinaDateTime } from '../../utils/dates';
+import { staffApi, type AdminUser, type RoleGrant, type UnitNode, type UserPage } from '../api';
 import { Chips } from '../components/chips';
 import { Button, Input } from '../components/nutui';
 import { generatePassword } from './password';
@@ -40,7 +43,18 @@ void allRoles;
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: staffMessages.roles[r] ?? r }));
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
-const roleNames = (roles: readonly string[]) => roles.map((r) => staffMessages.roles[r] ?? r).join('、');
+const roleNames = (roles: readonly string[]) =>
+  roles.length ? roles.map((r) => staffMessages.roles[r] ?? r).join('、') : m.noRoles;
+
+/**
+ * The roles a second administrator must approve (domain/duties.ts APPROVAL_ROLES): typed as the domain's
+ * list, so a change there fails the build here; the server judges, this only words the hint.
+ */
+const NEEDS_SECOND_ADMIN: typeof APPROVAL_ROLES = ['auditor', 'admin'];
+const ROLES_HINT = `${m.rolesHint}；${m.approvalHint(roleNames(NEEDS_SECOND_ADMIN))}`;
+
+/** The roles a pending grant adds (what waits for the approval). */
+const addedBy = (from: readonly string[], to: readonly string[]) => to.filter((r) => !from.includes(r));
 
 function unitGroups(units: readonly UnitNode[]): UnitGroup[] {
   return groupUnitsByDistrict(
@@ -168,7 +182,10 @@ function CreateUser({
           roles: roles as Role[],
           password,
         }),
-      (u) => m.created(u.displayName),
+      (u) =>
+        u.pendingGrant
+          ? m.createdHeld(u.displayName, roleNames(addedBy(u.roles, u.pendingGrant.rolesTo)))
+          : m.created(u.displayName),
     );
     if (user) onCreated(user, password);
   };
@@ -203,7 +220,7 @@ function CreateUser({
           testId="user-unit"
         />
       </Field>
-      <Field label={m.roles} required hint={m.rolesHint} error={invalid.roles}>
+      <Field label={m.roles} required hint={ROLES_HINT} error={invalid.roles}>
         <MultiChips
           label={m.roles}
           options={ROLE_OPTIONS}
@@ -259,20 +276,27 @@ function ManageUser({
 
   const save = async () => {
     if (!displayName.trim()) return setInvalid(m.required(m.displayName));
-    if (roles.length === 0) return setInvalid(m.rolesRequired);
+    if (!user.rolesLocked && roles.length === 0) return setInvalid(m.rolesRequired);
     if (!unit) return setInvalid(m.required(m.unit));
     setInvalid(undefined);
     // Only what changed: a role or unit change ends the user's sessions, an unchanged one should not.
     const body: Parameters<typeof staffApi.adminUpdateUser>[1] = {};
     if (displayName.trim() !== user.displayName) body.displayName = displayName.trim();
     if (unit !== user.unitCode) body.unitCode = unit;
-    if ([...roles].sort().join() !== [...user.roles].sort().join()) body.roles = roles as Role[];
+    // One's own roles are locked (the server says so in `rolesLocked` and would refuse them).
+    if (!user.rolesLocked && [...roles].sort().join() !== [...user.roles].sort().join()) {
+      body.roles = roles as Role[];
+    }
     if (Object.keys(body).length === 0) return onClose();
-    const r = await write.run(
-      () => staffApi.adminUpdateUser(user.id, body),
-      (x) => m.userSaved(x.user.displayName, x.sessionsRevoked),
-    );
-    if (r) onChanged(m.userSaved(r.user.displayName, r.sessionsRevoked));
+    const saved = (x: { user: AdminUser; sessionsRevoked: number }) =>
+      body.roles && x.user.pendingGrant
+        ? m.heldForApproval(x.user.displayName, roleNames(addedBy(x.user.roles, x.user.pendingGrant.rolesTo)))
+        : m.userSaved(x.user.displayName, x.sessionsRevoked);
+    const r = await write.run(() => staffApi.adminUpdateUser(user.id, body), saved);
+    if (r) {
+      if (r.user.pendingGrant) void invalidate('adminRoleGrants');
+      onChanged(saved(r));
+    }
   };
 
   const setStatus = () => {
@@ -341,15 +365,29 @@ function ManageUser({
       <Field label={m.unit} required>
         <UnitPicker groups={groups} value={unit} onChange={setUnit} placeholder={m.unitPlaceholder} />
       </Field>
-      <Field label={m.roles} required hint={m.rolesHint} error={invalid}>
-        <MultiChips
-          label={m.roles}
-          options={ROLE_OPTIONS}
-          value={roles}
-          onChange={setRoles}
-          testId="manage-roles"
-        />
-      </Field>
+      {user.rolesLocked ? (
+        <Field label={m.roles} error={invalid}>
+          <Text className="admin-roles-locked" data-testid="roles-locked">
+            {roleNames(user.roles)}
+          </Text>
+          <Text className="field__hint">{user.rolesLocked}</Text>
+        </Field>
+      ) : (
+        <Field label={m.roles} required hint={ROLES_HINT} error={invalid}>
+          <MultiChips
+            label={m.roles}
+            options={ROLE_OPTIONS}
+            value={roles}
+            onChange={setRoles}
+            testId="manage-roles"
+          />
+        </Field>
+      )}
+      {user.pendingGrant ? (
+        <Text className="staff-intro" data-testid="manage-pending">
+          {m.pendingNotice(roleNames(user.pendingGrant.rolesTo))}
+        </Text>
+      ) : null}
       <View className="action-form__buttons">
         <Button type="primary" className="admin-submit" loading={write.busy} onClick={() => void save()}>
           {m.saveUser}
@@ -377,6 +415,124 @@ function ManageUser({
   );
 }
 
+/**
+ * Role grants waiting for a second administrator (DOMAIN.md §13): each says whether this administrator may
+ * decide it and, if not, why (his own request, a grant to himself) — the server's words.
+ */
+function PendingGrants({ onDecided }: { onDecided: (message: string) => void }) {
+  const grants = useLoad(['adminRoleGrants'], () => staffApi.adminRoleGrants());
+  const write = useWrite();
+  const { ask, dialog } = useConfirm();
+  const [rejecting, setRejecting] = useState<RoleGrant | null>(null);
+  const [reason, setReason] = useState('');
+  const items = grants.data?.items ?? [];
+  if (grants.error) return <ErrorNotice error={grants.error} onRetry={grants.reload} />;
+  if (items.length === 0) return null;
+
+  const decided = (message: string) => {
+    setRejecting(null);
+    setReason('');
+    grants.reload();
+    onDecided(message);
+  };
+  const approve = (g: RoleGrant) =>
+    ask({
+      title: m.approveTitle,
+      content: m.approveConfirm(g.displayName, roleNames(g.rolesTo)),
+      confirmText: m.approve,
+      onConfirm: () =>
+        void write
+          .run(
+            () => staffApi.adminApproveGrant(g.id),
+            () => m.approved(g.displayName),
+          )
+          .then((r) => r && decided(m.approved(g.displayName))),
+    });
+  const reject = async (g: RoleGrant) => {
+    const r = await write.run(
+      () => staffApi.adminRejectGrant(g.id, reason.trim()),
+      () => m.rejected(g.displayName),
+    );
+    if (r) decided(m.rejected(g.displayName));
+  };
+
+  return (
+    <View className="admin-grants" data-testid="role-grants">
+      <Text className="action-form__title">{m.grantsTitle}</Text>
+      <Text className="staff-intro">{m.grantsIntro}</Text>
+      <Grid
+        testId="role-grants-table"
+        columns={[
+          { key: 'grantee', title: m.grantee },
+          { key: 'from', title: m.rolesFrom },
+          { key: 'to', title: m.rolesTo },
+          { key: 'by', title: m.requestedBy },
+          { key: 'actions', title: m.actions },
+        ]}
+        rows={items.map((g) => ({
+          grantee: (
+            <Text data-grant={g.id} data-username={g.username ?? ''}>
+              {g.displayName}
+              {g.username ? `（${g.username}）` : ''}
+            </Text>
+          ),
+          from: roleNames(g.rolesFrom),
+          to: roleNames(g.rolesTo),
+          by: `${g.requestedBy.displayName} · ${formatChinaDateTime(g.requestedAt)}`,
+          actions: g.mayDecide ? (
+            <RowButtons>
+              <Button size="small" type="primary" className="admin-grant-approve" onClick={() => approve(g)}>
+                {m.approve}
+              </Button>
+              <Button
+                size="small"
+                type="default"
+                className="admin-grant-reject admin-danger"
+                onClick={() => {
+                  write.clear();
+                  setReason('');
+                  setRejecting(g);
+                }}
+              >
+                {m.reject}
+              </Button>
+            </RowButtons>
+          ) : (
+            <Text className="small-print admin-grant-lock">{g.lock ?? ''}</Text>
+          ),
+        }))}
+      />
+      {rejecting ? (
+        <Panel
+          title={m.rejectTitle(rejecting.displayName)}
+          onClose={() => setRejecting(null)}
+          testId="grant-reject"
+        >
+          <Field label={m.rejectReason}>
+            <Input
+              className="field-input"
+              name="reason"
+              value={reason}
+              maxLength={200}
+              placeholder={m.rejectReasonPlaceholder}
+              onChange={setReason}
+            />
+          </Field>
+          <FormFooter
+            write={write}
+            label={m.reject}
+            onSubmit={() => void reject(rejecting)}
+            onCancel={() => setRejecting(null)}
+          />
+        </Panel>
+      ) : (
+        <WriteStatus error={write.error} done={null} />
+      )}
+      {dialog}
+    </View>
+  );
+}
+
 interface Filters {
   unit: string | null;
   subunits: boolean;
@@ -385,50 +541,43 @@ interface Filters {
 
 /** Users by unit and name/username, 100 a page; create staff accounts, manage roles, unit, status and sign-in. */
 export function Users() {
-  const units = useLoad(() => staffApi.adminUnits(), []);
+  const units = useLoad(['adminUnits'], () => staffApi.adminUnits());
   const groups = useMemo(() => unitGroups(units.data?.units ?? []), [units.data]);
   const [unit, setUnit] = useState<string | null>(null);
   const [subunits, setSubunits] = useState(true);
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<Filters>({ unit: null, subunits: true, q: '' });
-  const [page, setPage] = useState<UserPage | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [n, setN] = useState(0);
   const [creating, setCreating] = useState(false);
   const [managing, setManaging] = useState<AdminUser | null>(null);
   const [oneTime, setOneTime] = useState<{ username: string; password: string; fresh: boolean } | null>(null);
   const status = useWrite();
 
-  const fetchPage = (cursor?: string) =>
-    staffApi.adminUsers({
-      ...(filters.unit ? { unitCode: filters.unit, includeSubunits: filters.subunits } : {}),
-      ...(filters.q ? { q: filters.q } : {}),
-      ...(cursor ? { cursor } : {}),
-      limit: 100,
-    });
-
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    fetchPage()
-      .then((p) => live && setPage(p))
-      .catch((e: unknown) => live && setLoadError(e));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filters, n]);
-
-  const more = async () => {
-    if (!page?.nextCursor) return;
-    try {
-      const next = await fetchPage(page.nextCursor);
-      setPage({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
-    } catch (e) {
-      setLoadError(e);
-    }
+  const list = usePagedQuery(
+    ['adminUsers', filters],
+    (cursor: string | null) =>
+      staffApi.adminUsers({
+        ...(filters.unit ? { unitCode: filters.unit, includeSubunits: filters.subunits } : {}),
+        ...(filters.q ? { q: filters.q } : {}),
+        ...(cursor ? { cursor } : {}),
+        limit: 100,
+      }),
+    (last) => last.nextCursor,
+  );
+  const page: UserPage | null =
+    list.pages.length > 0
+      ? {
+          items: list.pages.flatMap((p) => p.items),
+          nextCursor: list.pages[list.pages.length - 1]!.nextCursor,
+        }
+      : null;
+  const loadError = list.error;
+  const more = () => list.more();
+  const reload = () => void list.reload();
+  /** A search is always asked of the server, also when the filters are the ones already shown. */
+  const search = (next: Filters) => {
+    if (JSON.stringify(next) === JSON.stringify(filters)) reload();
+    else setFilters(next);
   };
-  const reload = () => setN((x) => x + 1);
   const unitName = (code: string | null) =>
     (code && units.data?.units.find((u) => u.code === code)?.name) || code || '';
 
@@ -486,7 +635,7 @@ export function Users() {
         <Button
           type="primary"
           className="admin-search"
-          onClick={() => setFilters({ unit, subunits, q: text.trim() })}
+          onClick={() => search({ unit, subunits, q: text.trim() })}
         >
           {m.search}
         </Button>
@@ -495,13 +644,19 @@ export function Users() {
           onClick={() => {
             setUnit(null);
             setText('');
-            setFilters({ unit: null, subunits: true, q: '' });
+            search({ unit: null, subunits: true, q: '' });
           }}
         >
           {m.clearFilters}
         </Button>
       </View>
       {units.error ? <ErrorNotice error={units.error} onRetry={units.reload} /> : null}
+      <PendingGrants
+        onDecided={(message) => {
+          status.setDone(message);
+          reload();
+        }}
+      />
       {oneTime ? (
         <OneTimePassword
           username={oneTime.username}
@@ -516,7 +671,12 @@ export function Users() {
           onClose={() => setCreating(false)}
           onCreated={(u, password) => {
             setCreating(false);
-            status.setDone(m.created(u.displayName));
+            status.setDone(
+              u.pendingGrant
+                ? m.createdHeld(u.displayName, roleNames(addedBy(u.roles, u.pendingGrant.rolesTo)))
+                : m.created(u.displayName),
+            );
+            if (u.pendingGrant) void invalidate('adminRoleGrants');
             setOneTime({ username: u.username ?? '', password, fresh: true });
             reload();
           }}
@@ -558,10 +718,20 @@ export function Users() {
             rows={page.items.map((u) => ({
               displayName: <Text data-username={u.username ?? ''}>{u.displayName}</Text>,
               username: u.username ?? u.phoneMasked ?? '',
-              roles: roleNames(u.roles),
+              roles: (
+                <View>
+                  <Text>{roleNames(u.roles)}</Text>
+                  {u.pendingGrant ? (
+                    <Text className="small-print admin-pending-grant" data-testid="pending-grant">
+                      {' '}
+                      {m.pendingLabel(roleNames(addedBy(u.roles, u.pendingGrant.rolesTo)))}
+                    </Text>
+                  ) : null}
+                </View>
+              ),
               unit: unitName(u.unitCode),
               totp: u.kind === 'staff' ? (u.totpEnrolled ? `✓ ${m.totpYes}` : m.totpNo) : '',
-              status: `${u.status === 'active' ? `✓ ${m.active}` : m.inactive}${u.locked ? ` · ${m.locked}` : ''}`,
+              status: u.status === 'active' ? `✓ ${m.active}` : m.inactive,
               actions: (
                 <RowButtons>
                   <Button

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { DueBadge } from '../../components/due-badge';
+import { useQuery } from '../../api/query';
 import { ErrorNotice } from '../../components/error-notice';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
@@ -16,15 +17,11 @@ const m = staffMessages.approvals;
 
 export default function StaffApprovalsPage() {
   const wide = useWide();
-  const [items, setItems] = useState<ApprovalItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const q = useQuery(['approvals'], loadApprovals);
+  const items: ApprovalItem[] | null = q.data ?? null;
+  const error = q.error;
   const [selected, setSelected] = useState<string | null>(null);
-  const load = useCallback(() => {
-    setError(null);
-    loadApprovals().then(setItems).catch(setError);
-  }, []);
-  useEffect(load, [load]);
-  useDidShow(load);
+  const load = () => void q.reload();
 
   const open = (id: string) => {
     if (wide) setSelected(id);

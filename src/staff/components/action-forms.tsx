@@ -1,74 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { StaffCaseDetail } from '../../api/types';
+import type { OfferedAction, ReplyDocument, StaffCaseDetail } from '../../api/types';
 import { Field } from '../../components/field';
 import { UnitPicker } from '../../components/unit-picker';
 import { useDirectory } from '../../hooks/use-directory';
+import { messages } from '../../messages';
 import { staffMessages } from '../../messages/staff';
 import { staffApi, type StaffAction } from '../api';
 import { Chips, optionsOf } from './chips';
 import { Button, Input, TextArea } from './nutui';
 
 const m = staffMessages.actions;
+const required = staffMessages.register.required;
 
-/** The draft the head is about to sign, as it will be issued (第三十二条 content). */
-function SignPreview({ c }: { c: StaffCaseDetail }) {
-  const [doc, setDoc] = useState<Record<string, unknown> | null>(null);
-  useEffect(() => {
-    // The draft travels with the head's approval queue (the case detail does not carry it).
-    staffApi
-      .approvals()
-      .then((a) => {
-        const r = a.replies.find((x) => x.case.id === c.id);
-        setDoc(r ? (r.document as unknown as Record<string, unknown>) : null);
-      })
-      .catch(() => setDoc(null));
-  }, [c.id, c.version]);
-  if (!doc) return null;
-  const basis = Array.isArray(doc.legalBasis) ? (doc.legalBasis as string[]).join('；') : '';
-  return (
-    <View className="doc-preview" data-testid="draft-preview">
-      <Text className="doc-preview__title">{m.replyKinds[String(doc.kind)] ?? String(doc.kind)}</Text>
-      {typeof doc.request === 'string' ? (
-        <Text className="doc-preview__para">{`${m.replyRequest}：${doc.request}`}</Text>
-      ) : null}
-      {typeof doc.factsAndReasons === 'string' ? (
-        <Text className="doc-preview__para">{`${m.factsAndReasons}：${doc.factsAndReasons}`}</Text>
-      ) : null}
-      {typeof doc.decision === 'string' ? (
-        <Text className="doc-preview__para">{`${m.decisionLabel}：${m.decisions[doc.decision] ?? doc.decision}`}</Text>
-      ) : null}
-      {typeof doc.content === 'string' ? <Text className="doc-preview__para">{doc.content}</Text> : null}
-      {basis ? <Text className="doc-preview__para">{`${m.legalBasis}：${basis}`}</Text> : null}
-    </View>
-  );
-}
+type ActionOf<T extends StaffAction['type']> = Extract<StaffAction, { type: T }>;
+type Errors<K extends string> = Partial<Record<K, string>>;
 
-/** Actions the workspace has a form for; anything else the server offers is listed but not offered here. */
-export const FORM_ACTIONS = [
-  'register',
-  'route',
-  'accept',
-  'notAccept',
-  'object',
-  'decideObjection',
-  'requestExtension',
-  'decideExtension',
-  'reply',
-  'draftReply',
-  'signReply',
-  'mediate',
-  'startHearing',
-  'endHearing',
-  'archive',
-  'supervise',
-  'takeCharge',
-  'recuse',
-  'liftRecusal',
-] as const;
-
-export interface ActionFormProps {
-  type: string;
+/** What every action form gets: the offer (type, label, article from the server), the case, and the frame. */
+export interface FormProps {
+  offer: OfferedAction;
   c: StaffCaseDetail;
   userId: string;
   busy: boolean;
@@ -76,17 +26,16 @@ export interface ActionFormProps {
   onCancel: () => void;
 }
 
-type Errors = Record<string, string | undefined>;
+// ------------------------------------------------------------------ shared pieces
 
-function Text2({
+function LongText({
   label,
   value,
   onChange,
   placeholder,
   error,
-  required,
+  required: isRequired,
   max = 1000,
-  testId,
 }: {
   label: string;
   value: string;
@@ -95,17 +44,15 @@ function Text2({
   error?: string;
   required?: boolean;
   max?: number;
-  testId?: string;
 }) {
   return (
-    <Field label={label} required={required} error={error} counter={`${value.length}/${max}`}>
+    <Field label={label} required={isRequired} error={error} counter={`${value.length}/${max}`}>
       <TextArea
         className="field-textarea"
         value={value}
         maxLength={max}
         placeholder={placeholder}
         onChange={onChange}
-        data-testid={testId}
       />
     </Field>
   );
@@ -117,7 +64,7 @@ function Line({
   onChange,
   placeholder,
   error,
-  required,
+  required: isRequired,
   type = 'text',
 }: {
   label: string;
@@ -129,7 +76,7 @@ function Line({
   type?: 'text' | 'number' | 'digit';
 }) {
   return (
-    <Field label={label} required={required} error={error}>
+    <Field label={label} required={isRequired} error={error}>
       <Input
         className="field-input"
         type={type}
@@ -141,579 +88,33 @@ function Line({
   );
 }
 
-const trimmed = (s: string) => s.trim();
 const intIn = (s: string, min: number, max: number) => {
   const n = Number(s.trim());
   return Number.isInteger(n) && n >= min && n <= max ? n : null;
 };
+const noteOf = (text: string) => (text.trim() ? { note: text.trim() } : {});
+const hasErrors = (e: object) => Object.values(e).some(Boolean);
 
 /**
- * The form for one action: its fields, its article, and a submit that hands a well-formed action to the
- * workspace (which sends it with the case version). Only required shape is checked here; whether the action
- * is allowed is the server's decision, and its refusal is shown with the article.
+ * The frame of every form: the action's name and article as the server sends them, the fields, and a submit
+ * that runs the form's own check. Only required shape is checked here; whether the action is allowed is the
+ * server's decision, and its refusal is shown with the article.
  */
-export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: ActionFormProps) {
-  const { directory } = useDirectory();
-  // Registering an online filing starts from what the resident proposed (category, accused).
-  const proposal = type === 'register' ? c.proposal : null;
-  const [text, setText] = useState('');
-  const [text2, setText2] = useState(proposal?.accused?.names.join('、') ?? '');
-  const [lines, setLines] = useState('');
-  const [num, setNum] = useState('');
-  const [unit, setUnit] = useState<string | null>(proposal?.accused?.unit?.id ?? null);
-  const [choice, setChoice] = useState<string | null>(proposal?.category ?? null);
-  const [choice2, setChoice2] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-
-  const defaultReply =
-    c.category === 'suggestion'
-      ? 'suggestionReply'
-      : c.category === 'accusation'
-        ? 'accusationFeedback'
-        : 'opinion';
-  const [replyRequest, setReplyRequest] = useState(c.content.request);
-
-  // 第三十条第三款: departing from a proposed 检举控告 states a reason (the server decides exactly when one is due).
-  const proposedUnit = proposal?.category === 'accusation' ? (proposal.accused?.unit?.id ?? null) : null;
-  const correctionNeed = {
-    shown:
-      proposal?.category === 'accusation' &&
-      (choice !== 'accusation' || (proposedUnit !== null && unit !== proposedUnit)),
-    required: proposal?.category === 'accusation' && (choice !== 'accusation' || (!!proposedUnit && !unit)),
-  };
-
-  const submit = () => {
-    const e: Errors = {};
-    let action: StaffAction | null = null;
-    switch (type) {
-      case 'register': {
-        const reason = trimmed(text);
-        const correction = reason ? { correctionReason: reason } : {};
-        if (!choice) e.choice = m.categoryRequired;
-        else if (correctionNeed.required && !reason) e.text = m.correctionRequired;
-        else if (choice === 'accusation') {
-          const names = text2.split(/[,，、\s]+/).filter(Boolean);
-          if (!unit && names.length === 0) e.unit = staffMessages.register.accusedRequired;
-          else
-            action = {
-              type: 'register',
-              classification: {
-                category: 'accusation',
-                accused: { ...(unit ? { unitId: unit } : {}), ...(names.length ? { names } : {}) },
-              },
-              ...correction,
-            };
-        } else
-          action = {
-            type: 'register',
-            classification: { category: choice as 'claim' | 'suggestion' },
-            ...correction,
-          };
-        break;
-      }
-      case 'route': {
-        const mode = (choice ?? 'transfer') as 'transfer' | 'assign';
-        if (!unit) e.unit = m.routeToRequired;
-        if (!trimmed(text)) e.text = m.reasonRequired;
-        const days = mode === 'assign' ? intIn(num, 1, 365) : null;
-        if (mode === 'assign' && days === null) e.num = m.reportWithinInvalid;
-        if (Object.keys(e).length === 0 && unit) {
-          action =
-            mode === 'assign'
-              ? { type: 'route', mode, toUnitId: unit, reportWithin: { days: days! }, note: trimmed(text) }
-              : { type: 'route', mode, toUnitId: unit, note: trimmed(text) };
-        }
-        break;
-      }
-      case 'accept':
-        action = { type: 'accept', ...(trimmed(text) ? { note: trimmed(text) } : {}) };
-        break;
-      case 'object':
-        if (!trimmed(text)) e.text = m.reasonRequired;
-        else action = { type: 'object', reasons: trimmed(text) };
-        break;
-      case 'decideObjection':
-      case 'decideExtension': {
-        const approve = (choice ?? 'approve') === 'approve';
-        if (!approve && !trimmed(text)) e.text = m.refuseNoteRequired;
-        else if (type === 'decideObjection')
-          action = approve
-            ? { type, approve: true, ...(trimmed(text) ? { note: trimmed(text) } : {}) }
-            : { type, approve: false, note: trimmed(text) };
-        else {
-          const days = num.trim() ? intIn(num, 1, 30) : undefined;
-          if (days === null) e.num = m.daysInvalid;
-          else
-            action = approve
-              ? { type, approve: true, ...(days ? { days } : {}) }
-              : { type, approve: false, note: trimmed(text) };
-        }
-        break;
-      }
-      case 'notAccept': {
-        const kind = choice ?? 'statutoryProcedure';
-        if (kind === 'statutoryProcedure' || kind === 'outsideRemit') {
-          if (!trimmed(text)) e.text = staffMessages.register.required(m.authority);
-          if (!trimmed(text2)) e.text2 = staffMessages.register.required(m.explanation);
-          if (kind === 'statutoryProcedure' && !choice2)
-            e.choice2 = staffMessages.register.required(m.procedure);
-          if (Object.keys(e).length === 0)
-            action =
-              kind === 'statutoryProcedure'
-                ? {
-                    type: 'notAccept',
-                    ground: {
-                      kind,
-                      procedure: choice2 as 'litigation',
-                      authority: trimmed(text),
-                      explanation: trimmed(text2),
-                    },
-                  }
-                : {
-                    type: 'notAccept',
-                    ground: { kind, authority: trimmed(text), explanation: trimmed(text2) },
-                  };
-        } else {
-          if (!trimmed(text)) e.text = staffMessages.register.required(m.existingCase);
-          else
-            action =
-              kind === 'sameMatterInProgress'
-                ? { type: 'notAccept', ground: { kind, existingCaseId: trimmed(text) } }
-                : { type: 'notAccept', ground: { kind: 'finalAfterRecheck', finalCaseId: trimmed(text) } };
-        }
-        break;
-      }
-      case 'requestExtension': {
-        const days = intIn(num, 1, 30);
-        if (days === null) e.num = m.daysInvalid;
-        if (!trimmed(text)) e.text = m.reasonRequired;
-        if (days !== null && trimmed(text)) action = { type, days, reason: trimmed(text) };
-        break;
-      }
-      case 'signReply': {
-        const approve = (choice ?? 'approve') === 'approve';
-        if (!approve && !trimmed(text)) e.text = m.refuseNoteRequired;
-        else action = approve ? { type, approve: true } : { type, approve: false, note: trimmed(text) };
-        break;
-      }
-      case 'draftReply':
-      case 'reply': {
-        const kind = choice ?? defaultReply;
-        if (kind === 'opinion') {
-          const basis = lines.split('\n').map(trimmed).filter(Boolean);
-          if (!trimmed(replyRequest)) e.replyRequest = staffMessages.register.required(m.replyRequest);
-          if (!trimmed(text)) e.text = staffMessages.register.required(m.factsAndReasons);
-          if (!choice2) e.choice2 = staffMessages.register.required(m.decisionLabel);
-          if (basis.length === 0) e.lines = staffMessages.register.required(m.legalBasis);
-          if (Object.keys(e).length === 0)
-            action = {
-              type,
-              document: {
-                kind: 'opinion',
-                request: trimmed(replyRequest),
-                factsAndReasons: trimmed(text),
-                decision: choice2 as 'support',
-                legalBasis: basis,
-              },
-            };
-        } else if (kind === 'suggestionReply') {
-          if (!choice2) e.choice2 = staffMessages.register.required(m.adoption);
-          if (!trimmed(text)) e.text = staffMessages.register.required(m.content);
-          if (Object.keys(e).length === 0)
-            action = {
-              type,
-              document: { kind, adoption: choice2 as 'adopted', content: trimmed(text) },
-            };
-        } else {
-          if (!trimmed(text)) e.text = staffMessages.register.required(m.content);
-          else action = { type, document: { kind: 'accusationFeedback', content: trimmed(text) } };
-        }
-        break;
-      }
-      case 'mediate':
-        if (!choice) e.choice = staffMessages.register.required(m.agreementKind);
-        if (!trimmed(text)) e.text = staffMessages.register.required(m.agreementSummary);
-        if (choice2 !== 'yes') e.choice2 = m.signedRequired;
-        if (Object.keys(e).length === 0)
-          action = {
-            type: 'mediate',
-            agreement: { kind: choice as 'mediation', summary: trimmed(text), signedByBothParties: true },
-          };
-        break;
-      case 'startHearing':
-      case 'endHearing':
-      case 'takeCharge':
-        action = { type, ...(trimmed(text) ? { note: trimmed(text) } : {}) };
-        break;
-      case 'archive':
-        action = { type: 'archive' };
-        break;
-      case 'supervise':
-        if (!trimmed(text)) e.text = m.reasonRequired;
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(text2.trim())) e.text2 = m.internalDueInvalid;
-        if (Object.keys(e).length === 0) action = { type, note: trimmed(text), internalDue: text2.trim() };
-        break;
-      case 'recuse':
-        if (!trimmed(text)) e.text = m.reasonRequired;
-        else action = { type, userId, reason: trimmed(text) };
-        break;
-      case 'liftRecusal':
-        if (!choice) e.choice = m.liftRequired;
-        if (!trimmed(text)) e.text = m.reasonRequired;
-        if (choice && trimmed(text)) action = { type, userId: choice, reason: trimmed(text) };
-        break;
-      default:
-        break;
-    }
-    setErrors(e);
-    if (action && Object.keys(e).length === 0) onSubmit(action);
-  };
-
-  const label = m.labels[type] ?? type;
-  const replyKind = choice ?? defaultReply;
-  const approve = (choice ?? 'approve') === 'approve';
-
+function Frame({
+  offer,
+  busy,
+  onCancel,
+  submit,
+  children,
+}: Pick<FormProps, 'offer' | 'busy' | 'onCancel'> & { submit: () => void; children?: ReactNode }) {
   return (
-    <View className="action-form" data-testid={`form-${type}`}>
-      <Text className="action-form__title">{label}</Text>
-      {m.basis[type] ? (
-        <Text className="action-form__basis">{`依据《信访工作条例》${m.basis[type]}`}</Text>
-      ) : null}
-
-      {type === 'register' ? (
-        <View>
-          {proposal ? (
-            <Field label={m.proposalTitle}>
-              <Text className="staff-intro" data-testid="proposal">
-                {m.proposalLine(
-                  proposal.categoryLabel,
-                  [proposal.accused?.unit?.name, ...(proposal.accused?.names ?? [])]
-                    .filter(Boolean)
-                    .join('、'),
-                )}
-              </Text>
-            </Field>
-          ) : null}
-          <Field label={m.category} required error={errors.choice}>
-            <Chips
-              label={m.category}
-              options={optionsOf(staffMessages.categories)}
-              value={choice}
-              onChange={setChoice}
-            />
-          </Field>
-          {choice === 'accusation' && directory ? (
-            <View>
-              <Field label={staffMessages.register.accusedUnit} error={errors.unit}>
-                <UnitPicker groups={directory.groups} value={unit} onChange={setUnit} clearable />
-              </Field>
-              <Line label={staffMessages.register.accusedNames} value={text2} onChange={setText2} />
-            </View>
-          ) : null}
-          {correctionNeed.shown ? (
-            <View>
-              <Text className="small-print">{m.correctionHint}</Text>
-              <Text2
-                label={m.correctionReason}
-                required={correctionNeed.required}
-                value={text}
-                onChange={setText}
-                error={errors.text}
-                max={500}
-                testId="correction-reason"
-              />
-            </View>
-          ) : null}
-        </View>
-      ) : null}
-
-      {type === 'route' ? (
-        <View>
-          <Field label={m.routeMode} required>
-            <Chips
-              label={m.routeMode}
-              options={optionsOf(m.modes)}
-              value={choice ?? 'transfer'}
-              onChange={setChoice}
-            />
-          </Field>
-          <Field label={m.routeTo} required error={errors.unit}>
-            {directory ? (
-              <UnitPicker groups={directory.groups} value={unit} onChange={setUnit} testId="route-unit" />
-            ) : null}
-          </Field>
-          {(choice ?? 'transfer') === 'assign' ? (
-            <Line
-              label={m.reportWithin}
-              type="number"
-              value={num}
-              onChange={setNum}
-              error={errors.num}
-              required
-            />
-          ) : null}
-          <Text2
-            label={m.routeReason}
-            required
-            value={text}
-            onChange={setText}
-            placeholder={m.routeReasonPlaceholder}
-            error={errors.text}
-          />
-        </View>
-      ) : null}
-
-      {type === 'accept' || type === 'startHearing' || type === 'endHearing' || type === 'takeCharge' ? (
-        <Text2 label={m.note} value={text} onChange={setText} />
-      ) : null}
-
-      {type === 'object' ? (
-        <Text2
-          label={m.objectReasons}
-          required
-          max={2000}
-          value={text}
-          onChange={setText}
-          placeholder={m.objectPlaceholder}
-          error={errors.text}
-        />
-      ) : null}
-
-      {type === 'decideObjection' || type === 'decideExtension' ? (
-        <View>
-          <Field label={m.decision} required>
-            <Chips
-              label={m.decision}
-              options={[
-                { value: 'approve', label: m.approve },
-                { value: 'refuse', label: m.refuse },
-              ]}
-              value={choice ?? 'approve'}
-              onChange={setChoice}
-            />
-          </Field>
-          {type === 'decideObjection' ? (
-            <Text className="small-print">{approve ? m.approveObjectionHint : m.refuseObjectionHint}</Text>
-          ) : null}
-          {type === 'decideExtension' && approve ? (
-            <Line label={m.approveDays} type="number" value={num} onChange={setNum} error={errors.num} />
-          ) : null}
-          <Text2
-            label={approve ? m.note : m.reason}
-            required={!approve}
-            value={text}
-            onChange={setText}
-            error={errors.text}
-          />
-        </View>
-      ) : null}
-
-      {type === 'notAccept' ? (
-        <View>
-          <Field label={m.ground} required>
-            <Chips
-              label={m.ground}
-              options={optionsOf(m.grounds)}
-              value={choice ?? 'statutoryProcedure'}
-              onChange={setChoice}
-            />
-          </Field>
-          {(choice ?? 'statutoryProcedure') === 'statutoryProcedure' ? (
-            <Field label={m.procedure} required error={errors.choice2}>
-              <Chips
-                label={m.procedure}
-                options={optionsOf(m.procedures)}
-                value={choice2}
-                onChange={setChoice2}
-              />
-            </Field>
-          ) : null}
-          {(choice ?? 'statutoryProcedure') === 'statutoryProcedure' || choice === 'outsideRemit' ? (
-            <View>
-              <Line
-                label={m.authority}
-                required
-                value={text}
-                onChange={setText}
-                placeholder={m.authorityPlaceholder}
-                error={errors.text}
-              />
-              <Text2 label={m.explanation} required value={text2} onChange={setText2} error={errors.text2} />
-            </View>
-          ) : (
-            <Line
-              label={choice === 'finalAfterRecheck' ? m.finalCase : m.existingCase}
-              required
-              value={text}
-              onChange={setText}
-              error={errors.text}
-            />
-          )}
-        </View>
-      ) : null}
-
-      {type === 'requestExtension' ? (
-        <View>
-          <Line label={m.days} type="number" required value={num} onChange={setNum} error={errors.num} />
-          <Text2 label={m.reason} required value={text} onChange={setText} error={errors.text} />
-        </View>
-      ) : null}
-
-      {type === 'signReply' ? (
-        <View>
-          <SignPreview c={c} />
-          <Field label={m.decision} required>
-            <Chips
-              label={m.decision}
-              options={[
-                { value: 'approve', label: m.sign },
-                { value: 'refuse', label: m.returnDraft },
-              ]}
-              value={choice ?? 'approve'}
-              onChange={setChoice}
-            />
-          </Field>
-          <Text className="small-print">{approve ? m.signNote : m.returnNote}</Text>
-          {!approve ? (
-            <Text2 label={m.reason} required value={text} onChange={setText} error={errors.text} />
-          ) : null}
-        </View>
-      ) : null}
-
-      {type === 'reply' || type === 'draftReply' ? (
-        <View>
-          <Field label={m.replyKind} required>
-            <Chips
-              label={m.replyKind}
-              options={optionsOf(m.replyKinds)}
-              value={replyKind}
-              onChange={setChoice}
-            />
-          </Field>
-          {replyKind === 'opinion' ? (
-            <View>
-              <Text2
-                label={m.replyRequest}
-                required
-                max={2000}
-                value={replyRequest}
-                onChange={setReplyRequest}
-                error={errors.replyRequest}
-              />
-              <Text2
-                label={m.factsAndReasons}
-                required
-                max={5000}
-                value={text}
-                onChange={setText}
-                error={errors.text}
-              />
-              <Field label={m.decisionLabel} required error={errors.choice2}>
-                <Chips
-                  label={m.decisionLabel}
-                  options={optionsOf(m.decisions)}
-                  value={choice2}
-                  onChange={setChoice2}
-                />
-              </Field>
-              <Text2
-                label={m.legalBasis}
-                required
-                value={lines}
-                onChange={setLines}
-                placeholder={m.legalBasisPlaceholder}
-                error={errors.lines}
-              />
-            </View>
-          ) : (
-            <View>
-              {replyKind === 'suggestionReply' ? (
-                <Field label={m.adoption} required error={errors.choice2}>
-                  <Chips
-                    label={m.adoption}
-                    options={optionsOf(m.adoptions)}
-                    value={choice2}
-                    onChange={setChoice2}
-                  />
-                </Field>
-              ) : null}
-              <Text2
-                label={m.content}
-                required
-                max={5000}
-                value={text}
-                onChange={setText}
-                error={errors.text}
-              />
-            </View>
-          )}
-          <Text className="small-print">{type === 'draftReply' ? m.draftNote : m.replyIssueNote}</Text>
-        </View>
-      ) : null}
-
-      {type === 'mediate' ? (
-        <View>
-          <Field label={m.agreementKind} required error={errors.choice}>
-            <Chips
-              label={m.agreementKind}
-              options={optionsOf(m.agreementKinds)}
-              value={choice}
-              onChange={setChoice}
-            />
-          </Field>
-          <Text2
-            label={m.agreementSummary}
-            required
-            max={2000}
-            value={text}
-            onChange={setText}
-            error={errors.text}
-          />
-          <Field label={m.signedByBoth} required error={errors.choice2}>
-            <Chips
-              label={m.signedByBoth}
-              options={[{ value: 'yes', label: m.signedByBoth }]}
-              value={choice2}
-              onChange={setChoice2}
-            />
-          </Field>
-        </View>
-      ) : null}
-
-      {type === 'supervise' ? (
-        <View>
-          <Text2 label={m.reason} required value={text} onChange={setText} error={errors.text} />
-          <Line label={m.internalDue} required value={text2} onChange={setText2} error={errors.text2} />
-        </View>
-      ) : null}
-
-      {type === 'recuse' ? (
-        <View>
-          <Text className="small-print">{m.recuseSelf}</Text>
-          <Text2 label={m.reason} required max={500} value={text} onChange={setText} error={errors.text} />
-        </View>
-      ) : null}
-
-      {type === 'liftRecusal' ? (
-        <View>
-          <Field label={m.liftWhom} required error={errors.choice}>
-            <Chips
-              label={m.liftWhom}
-              options={c.recusals.map((r) => ({
-                value: r.userId,
-                label: `${r.name || r.userId}（${r.reason}）`,
-              }))}
-              value={choice}
-              onChange={setChoice}
-            />
-          </Field>
-          <Text2 label={m.reason} required max={500} value={text} onChange={setText} error={errors.text} />
-        </View>
-      ) : null}
-
+    <View className="action-form" data-testid={`form-${offer.type}`}>
+      <Text className="action-form__title">{offer.label}</Text>
+      {offer.article ? <Text className="action-form__basis">{messages.basis(offer.article)}</Text> : null}
+      {children}
       <View className="action-form__buttons">
         <Button type="primary" size="large" loading={busy} onClick={submit} className="action-form__submit">
-          {busy ? m.submitting : `${m.submit}：${label}`}
+          {busy ? m.submitting : `${m.submit}：${offer.label}`}
         </Button>
         <Button type="default" size="large" onClick={onCancel}>
           {m.cancel}
@@ -721,4 +122,756 @@ export function ActionForm({ type, c, userId, busy, onSubmit, onCancel }: Action
       </View>
     </View>
   );
+}
+
+type Decision = 'approve' | 'refuse';
+
+function DecisionChips({
+  value,
+  onChange,
+  approveLabel = m.approve,
+  refuseLabel = m.refuse,
+}: {
+  value: Decision;
+  onChange: (d: Decision) => void;
+  approveLabel?: string;
+  refuseLabel?: string;
+}) {
+  return (
+    <Field label={m.decision} required>
+      <Chips
+        label={m.decision}
+        options={[
+          { value: 'approve', label: approveLabel },
+          { value: 'refuse', label: refuseLabel },
+        ]}
+        value={value}
+        onChange={onChange}
+      />
+    </Field>
+  );
+}
+
+/** Approve or refuse, with the note a refusal must give (第二十三条第三款, 第三十四条, 第三十二条 decisions). */
+function useDecision() {
+  const [decision, setDecision] = useState<Decision>('approve');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+  const approve = decision === 'approve';
+  /** The note, or null (with the error shown) when a refusal has none. */
+  const checked = (): string | null => {
+    const text = note.trim();
+    setError(!approve && !text ? m.refuseNoteRequired : undefined);
+    return !approve && !text ? null : text;
+  };
+  return { decision, setDecision, note, setNote, error, approve, checked };
+}
+
+// ------------------------------------------------------------------ one form per action
+
+type Category = 'claim' | 'suggestion' | 'accusation';
+
+/**
+ * 登记: an online filing starts from what the resident proposed (category, accused), shown to the clerk; a
+ * departure from a proposed 检举控告 states a reason, kept in the timeline and the audit (第三十条第三款). The
+ * server decides exactly when the reason is due; the form asks for it where it certainly is.
+ */
+function RegisterForm(p: FormProps) {
+  const { directory } = useDirectory();
+  const proposal = p.c.proposal;
+  const [category, setCategory] = useState<Category | null>(proposal?.category ?? null);
+  const [unit, setUnit] = useState<string | null>(proposal?.accused?.unit?.id ?? null);
+  const [names, setNames] = useState(proposal?.accused?.names.join('、') ?? '');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Errors<'category' | 'accused' | 'reason'>>({});
+  const proposedUnit = proposal?.category === 'accusation' ? (proposal.accused?.unit?.id ?? null) : null;
+  const correction = {
+    shown:
+      proposal?.category === 'accusation' &&
+      (category !== 'accusation' || (proposedUnit !== null && unit !== proposedUnit)),
+    required: proposal?.category === 'accusation' && (category !== 'accusation' || (!!proposedUnit && !unit)),
+  };
+  const submit = () => {
+    const accusedNames = names.split(/[,，、\s]+/).filter(Boolean);
+    const why = reason.trim();
+    const e: Errors<'category' | 'accused' | 'reason'> = {
+      category: category ? undefined : m.categoryRequired,
+      accused:
+        category === 'accusation' && !unit && accusedNames.length === 0
+          ? staffMessages.register.accusedRequired
+          : undefined,
+      reason: correction.required && !why ? m.correctionRequired : undefined,
+    };
+    setErrors(e);
+    if (hasErrors(e) || !category) return;
+    const correctionReason = why ? { correctionReason: why } : {};
+    p.onSubmit(
+      category === 'accusation'
+        ? {
+            type: 'register',
+            classification: {
+              category,
+              accused: {
+                ...(unit ? { unitId: unit } : {}),
+                ...(accusedNames.length ? { names: accusedNames } : {}),
+              },
+            },
+            ...correctionReason,
+          }
+        : { type: 'register', classification: { category }, ...correctionReason },
+    );
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      {proposal ? (
+        <Field label={m.proposalTitle}>
+          <Text className="staff-intro" data-testid="proposal">
+            {m.proposalLine(
+              proposal.categoryLabel,
+              [proposal.accused?.unit?.name, ...(proposal.accused?.names ?? [])].filter(Boolean).join('、'),
+            )}
+          </Text>
+        </Field>
+      ) : null}
+      <Field label={m.category} required error={errors.category}>
+        <Chips
+          label={m.category}
+          options={optionsOf<Category>(staffMessages.categories)}
+          value={category}
+          onChange={setCategory}
+        />
+      </Field>
+      {category === 'accusation' && directory ? (
+        <View>
+          <Field label={staffMessages.register.accusedUnit} error={errors.accused}>
+            <UnitPicker groups={directory.groups} value={unit} onChange={setUnit} clearable />
+          </Field>
+          <Line label={staffMessages.register.accusedNames} value={names} onChange={setNames} />
+        </View>
+      ) : null}
+      {correction.shown ? (
+        <View data-testid="correction-reason">
+          <Text className="small-print">{m.correctionHint}</Text>
+          <LongText
+            label={m.correctionReason}
+            required={correction.required}
+            max={500}
+            value={reason}
+            onChange={setReason}
+            error={errors.reason}
+          />
+        </View>
+      ) : null}
+    </Frame>
+  );
+}
+
+function RouteForm(p: FormProps) {
+  const { directory } = useDirectory();
+  const [mode, setMode] = useState<'transfer' | 'assign'>('transfer');
+  const [unit, setUnit] = useState<string | null>(null);
+  const [days, setDays] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Errors<'unit' | 'days' | 'reason'>>({});
+  const submit = () => {
+    const within = mode === 'assign' ? intIn(days, 1, 365) : null;
+    const e: Errors<'unit' | 'days' | 'reason'> = {
+      unit: unit ? undefined : m.routeToRequired,
+      reason: reason.trim() ? undefined : m.reasonRequired,
+      days: mode === 'assign' && within === null ? m.reportWithinInvalid : undefined,
+    };
+    setErrors(e);
+    if (hasErrors(e) || !unit) return;
+    const note = reason.trim();
+    p.onSubmit(
+      mode === 'assign' && within !== null
+        ? { type: 'route', mode, toUnitId: unit, reportWithin: { days: within }, note }
+        : { type: 'route', mode: 'transfer', toUnitId: unit, note },
+    );
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <Field label={m.routeMode} required>
+        <Chips
+          label={m.routeMode}
+          options={optionsOf<'transfer' | 'assign'>(m.modes)}
+          value={mode}
+          onChange={setMode}
+        />
+      </Field>
+      <Field label={m.routeTo} required error={errors.unit}>
+        {directory ? (
+          <UnitPicker groups={directory.groups} value={unit} onChange={setUnit} testId="route-unit" />
+        ) : null}
+      </Field>
+      {mode === 'assign' ? (
+        <Line
+          label={m.reportWithin}
+          type="number"
+          value={days}
+          onChange={setDays}
+          error={errors.days}
+          required
+        />
+      ) : null}
+      <LongText
+        label={m.routeReason}
+        required
+        value={reason}
+        onChange={setReason}
+        placeholder={m.routeReasonPlaceholder}
+        error={errors.reason}
+      />
+    </Frame>
+  );
+}
+
+/** 受理, 听证 start/end, 包案: an optional note. */
+function NoteForm(p: FormProps) {
+  const [note, setNote] = useState('');
+  const type = p.offer.type;
+  const submit = () => {
+    if (type === 'accept' || type === 'startHearing' || type === 'endHearing' || type === 'takeCharge')
+      p.onSubmit({ type, ...noteOf(note) });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <LongText label={m.note} value={note} onChange={setNote} />
+    </Frame>
+  );
+}
+
+function ObjectForm(p: FormProps) {
+  const [reasons, setReasons] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = () => {
+    if (!reasons.trim()) return setError(m.reasonRequired);
+    setError(undefined);
+    p.onSubmit({ type: 'object', reasons: reasons.trim() });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <LongText
+        label={m.objectReasons}
+        required
+        max={2000}
+        value={reasons}
+        onChange={setReasons}
+        placeholder={m.objectPlaceholder}
+        error={error}
+      />
+    </Frame>
+  );
+}
+
+function DecideObjectionForm(p: FormProps) {
+  const { decision, setDecision, note, setNote, error, approve, checked } = useDecision();
+  const submit = () => {
+    const text = checked();
+    if (text === null) return;
+    p.onSubmit(
+      approve
+        ? { type: 'decideObjection', approve: true, ...noteOf(text) }
+        : { type: 'decideObjection', approve: false, note: text },
+    );
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <DecisionChips value={decision} onChange={setDecision} />
+      <Text className="small-print">{approve ? m.approveObjectionHint : m.refuseObjectionHint}</Text>
+      <LongText
+        label={approve ? m.note : m.reason}
+        required={!approve}
+        value={note}
+        onChange={setNote}
+        error={error}
+      />
+    </Frame>
+  );
+}
+
+function RequestExtensionForm(p: FormProps) {
+  const [days, setDays] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Errors<'days' | 'reason'>>({});
+  const submit = () => {
+    const n = intIn(days, 1, 30);
+    const e: Errors<'days' | 'reason'> = {
+      days: n === null ? m.daysInvalid : undefined,
+      reason: reason.trim() ? undefined : m.reasonRequired,
+    };
+    setErrors(e);
+    if (!hasErrors(e) && n !== null) p.onSubmit({ type: 'requestExtension', days: n, reason: reason.trim() });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <Line label={m.days} type="number" required value={days} onChange={setDays} error={errors.days} />
+      <LongText label={m.reason} required value={reason} onChange={setReason} error={errors.reason} />
+    </Frame>
+  );
+}
+
+function DecideExtensionForm(p: FormProps) {
+  const { decision, setDecision, note, setNote, error, approve, checked } = useDecision();
+  const [days, setDays] = useState('');
+  const [daysError, setDaysError] = useState<string>();
+  const submit = () => {
+    const n = days.trim() ? intIn(days, 1, 30) : undefined;
+    setDaysError(approve && n === null ? m.daysInvalid : undefined);
+    const text = checked();
+    if (text === null || (approve && n === null)) return;
+    p.onSubmit(
+      approve
+        ? { type: 'decideExtension', approve: true, ...(n ? { days: n } : {}) }
+        : { type: 'decideExtension', approve: false, note: text },
+    );
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <DecisionChips value={decision} onChange={setDecision} />
+      {approve ? (
+        <Line label={m.approveDays} type="number" value={days} onChange={setDays} error={daysError} />
+      ) : null}
+      <LongText
+        label={approve ? m.note : m.reason}
+        required={!approve}
+        value={note}
+        onChange={setNote}
+        error={error}
+      />
+    </Frame>
+  );
+}
+
+type NotAcceptKind = ActionOf<'notAccept'>['ground']['kind'];
+type Procedure = Extract<ActionOf<'notAccept'>['ground'], { kind: 'statutoryProcedure' }>['procedure'];
+
+function NotAcceptForm(p: FormProps) {
+  const [kind, setKind] = useState<NotAcceptKind>('statutoryProcedure');
+  const [procedure, setProcedure] = useState<Procedure | null>(null);
+  const [authority, setAuthority] = useState('');
+  const [explanation, setExplanation] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const [errors, setErrors] = useState<Errors<'procedure' | 'authority' | 'explanation' | 'caseId'>>({});
+  const elsewhere = kind === 'statutoryProcedure' || kind === 'outsideRemit';
+  const submit = () => {
+    const e: Errors<'procedure' | 'authority' | 'explanation' | 'caseId'> = elsewhere
+      ? {
+          authority: authority.trim() ? undefined : required(m.authority),
+          explanation: explanation.trim() ? undefined : required(m.explanation),
+          procedure: kind === 'statutoryProcedure' && !procedure ? required(m.procedure) : undefined,
+        }
+      : { caseId: caseId.trim() ? undefined : required(m.existingCase) };
+    setErrors(e);
+    if (hasErrors(e)) return;
+    const where = { authority: authority.trim(), explanation: explanation.trim() };
+    if (kind === 'statutoryProcedure' && procedure)
+      p.onSubmit({ type: 'notAccept', ground: { kind, procedure, ...where } });
+    else if (kind === 'outsideRemit') p.onSubmit({ type: 'notAccept', ground: { kind, ...where } });
+    else if (kind === 'sameMatterInProgress')
+      p.onSubmit({ type: 'notAccept', ground: { kind, existingCaseId: caseId.trim() } });
+    else if (kind === 'finalAfterRecheck')
+      p.onSubmit({ type: 'notAccept', ground: { kind, finalCaseId: caseId.trim() } });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <Field label={m.ground} required>
+        <Chips
+          label={m.ground}
+          options={optionsOf<NotAcceptKind>(m.grounds)}
+          value={kind}
+          onChange={setKind}
+        />
+      </Field>
+      {kind === 'statutoryProcedure' ? (
+        <Field label={m.procedure} required error={errors.procedure}>
+          <Chips
+            label={m.procedure}
+            options={optionsOf<Procedure>(m.procedures)}
+            value={procedure}
+            onChange={setProcedure}
+          />
+        </Field>
+      ) : null}
+      {elsewhere ? (
+        <View>
+          <Line
+            label={m.authority}
+            required
+            value={authority}
+            onChange={setAuthority}
+            placeholder={m.authorityPlaceholder}
+            error={errors.authority}
+          />
+          <LongText
+            label={m.explanation}
+            required
+            value={explanation}
+            onChange={setExplanation}
+            error={errors.explanation}
+          />
+        </View>
+      ) : (
+        <Line
+          label={kind === 'finalAfterRecheck' ? m.finalCase : m.existingCase}
+          required
+          value={caseId}
+          onChange={setCaseId}
+          error={errors.caseId}
+        />
+      )}
+    </Frame>
+  );
+}
+
+type ReplyKind = ReplyDocument['kind'];
+type OpinionDecision = Extract<ReplyDocument, { kind: 'opinion' }>['decision'];
+type Adoption = Extract<ReplyDocument, { kind: 'suggestionReply' }>['adoption'];
+
+/** 答复 issued by the head alone (`reply`) or drafted for signing (`draftReply`): the same document. */
+function ReplyForm(p: FormProps) {
+  const { c } = p;
+  const [kind, setKind] = useState<ReplyKind>(
+    c.category === 'suggestion'
+      ? 'suggestionReply'
+      : c.category === 'accusation'
+        ? 'accusationFeedback'
+        : 'opinion',
+  );
+  const [request, setRequest] = useState(c.content.request);
+  const [text, setText] = useState('');
+  const [decision, setDecision] = useState<OpinionDecision | null>(null);
+  const [adoption, setAdoption] = useState<Adoption | null>(null);
+  const [basis, setBasis] = useState('');
+  const [errors, setErrors] = useState<Errors<'request' | 'text' | 'decision' | 'adoption' | 'basis'>>({});
+  const type = p.offer.type;
+
+  const document = (): ReplyDocument | Errors<'request' | 'text' | 'decision' | 'adoption' | 'basis'> => {
+    if (kind === 'opinion') {
+      const [first, ...rest] = basis
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      if (!request.trim() || !text.trim() || !decision || first === undefined)
+        return {
+          request: request.trim() ? undefined : required(m.replyRequest),
+          text: text.trim() ? undefined : required(m.factsAndReasons),
+          decision: decision ? undefined : required(m.decisionLabel),
+          basis: first !== undefined ? undefined : required(m.legalBasis),
+        };
+      return {
+        kind,
+        request: request.trim(),
+        factsAndReasons: text.trim(),
+        decision,
+        legalBasis: [first, ...rest],
+      };
+    }
+    if (kind === 'suggestionReply') {
+      if (!adoption || !text.trim())
+        return {
+          adoption: adoption ? undefined : required(m.adoption),
+          text: text.trim() ? undefined : required(m.content),
+        };
+      return { kind, adoption, content: text.trim() };
+    }
+    if (!text.trim()) return { text: required(m.content) };
+    return { kind, content: text.trim() };
+  };
+
+  const submit = () => {
+    const d = document();
+    if (!('kind' in d)) return setErrors(d);
+    setErrors({});
+    if (type === 'reply' || type === 'draftReply') p.onSubmit({ type, document: d });
+  };
+
+  return (
+    <Frame {...p} submit={submit}>
+      <Field label={m.replyKind} required>
+        <Chips
+          label={m.replyKind}
+          options={optionsOf<ReplyKind>(m.replyKinds)}
+          value={kind}
+          onChange={setKind}
+        />
+      </Field>
+      {kind === 'opinion' ? (
+        <View>
+          <LongText
+            label={m.replyRequest}
+            required
+            max={2000}
+            value={request}
+            onChange={setRequest}
+            error={errors.request}
+          />
+          <LongText
+            label={m.factsAndReasons}
+            required
+            max={5000}
+            value={text}
+            onChange={setText}
+            error={errors.text}
+          />
+          <Field label={m.decisionLabel} required error={errors.decision}>
+            <Chips
+              label={m.decisionLabel}
+              options={optionsOf<OpinionDecision>(m.decisions)}
+              value={decision}
+              onChange={setDecision}
+            />
+          </Field>
+          <LongText
+            label={m.legalBasis}
+            required
+            value={basis}
+            onChange={setBasis}
+            placeholder={m.legalBasisPlaceholder}
+            error={errors.basis}
+          />
+        </View>
+      ) : (
+        <View>
+          {kind === 'suggestionReply' ? (
+            <Field label={m.adoption} required error={errors.adoption}>
+              <Chips
+                label={m.adoption}
+                options={optionsOf<Adoption>(m.adoptions)}
+                value={adoption}
+                onChange={setAdoption}
+              />
+            </Field>
+          ) : null}
+          <LongText
+            label={m.content}
+            required
+            max={5000}
+            value={text}
+            onChange={setText}
+            error={errors.text}
+          />
+        </View>
+      )}
+      <Text className="small-print">{type === 'draftReply' ? m.draftNote : m.replyIssueNote}</Text>
+    </Frame>
+  );
+}
+
+/** The draft the head is about to sign, as it will be issued (第三十二条 content). */
+function SignPreview({ c }: { c: StaffCaseDetail }) {
+  const [doc, setDoc] = useState<ReplyDocument | null>(null);
+  useEffect(() => {
+    // The draft travels with the head's approval queue (the case detail does not carry it).
+    staffApi
+      .approvals()
+      .then((a) => setDoc(a.replies.find((x) => x.case.id === c.id)?.document ?? null))
+      .catch(() => setDoc(null));
+  }, [c.id, c.version]);
+  if (!doc) return null;
+  return (
+    <View className="doc-preview" data-testid="draft-preview">
+      <Text className="doc-preview__title">{m.replyKinds[doc.kind] ?? doc.kind}</Text>
+      {doc.kind === 'opinion' ? (
+        <View>
+          <Text className="doc-preview__para">{`${m.replyRequest}：${doc.request}`}</Text>
+          <Text className="doc-preview__para">{`${m.factsAndReasons}：${doc.factsAndReasons}`}</Text>
+          <Text className="doc-preview__para">{`${m.decisionLabel}：${m.decisions[doc.decision] ?? doc.decision}`}</Text>
+        </View>
+      ) : (
+        <Text className="doc-preview__para">{doc.content}</Text>
+      )}
+      {doc.kind === 'opinion' ? (
+        <Text className="doc-preview__para">{`${m.legalBasis}：${doc.legalBasis.join('；')}`}</Text>
+      ) : null}
+    </View>
+  );
+}
+
+function SignReplyForm(p: FormProps) {
+  const { decision, setDecision, note, setNote, error, approve, checked } = useDecision();
+  const submit = () => {
+    const text = checked();
+    if (text === null) return;
+    p.onSubmit(
+      approve ? { type: 'signReply', approve: true } : { type: 'signReply', approve: false, note: text },
+    );
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <SignPreview c={p.c} />
+      <DecisionChips
+        value={decision}
+        onChange={setDecision}
+        approveLabel={m.sign}
+        refuseLabel={m.returnDraft}
+      />
+      <Text className="small-print">{approve ? m.signNote : m.returnNote}</Text>
+      {!approve ? <LongText label={m.reason} required value={note} onChange={setNote} error={error} /> : null}
+    </Frame>
+  );
+}
+
+type AgreementKind = ActionOf<'mediate'>['agreement']['kind'];
+
+function MediateForm(p: FormProps) {
+  const [kind, setKind] = useState<AgreementKind | null>(null);
+  const [summary, setSummary] = useState('');
+  const [signed, setSigned] = useState(false);
+  const [errors, setErrors] = useState<Errors<'kind' | 'summary' | 'signed'>>({});
+  const submit = () => {
+    const e: Errors<'kind' | 'summary' | 'signed'> = {
+      kind: kind ? undefined : required(m.agreementKind),
+      summary: summary.trim() ? undefined : required(m.agreementSummary),
+      signed: signed ? undefined : m.signedRequired,
+    };
+    setErrors(e);
+    if (hasErrors(e) || !kind) return;
+    p.onSubmit({
+      type: 'mediate',
+      agreement: { kind, summary: summary.trim(), signedByBothParties: true },
+    });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <Field label={m.agreementKind} required error={errors.kind}>
+        <Chips
+          label={m.agreementKind}
+          options={optionsOf<AgreementKind>(m.agreementKinds)}
+          value={kind}
+          onChange={setKind}
+        />
+      </Field>
+      <LongText
+        label={m.agreementSummary}
+        required
+        max={2000}
+        value={summary}
+        onChange={setSummary}
+        error={errors.summary}
+      />
+      <Field label={m.signedByBoth} required error={errors.signed}>
+        <Chips
+          label={m.signedByBoth}
+          options={[{ value: 'yes', label: m.signedByBoth }]}
+          value={signed ? 'yes' : null}
+          onChange={() => setSigned(true)}
+        />
+      </Field>
+    </Frame>
+  );
+}
+
+function ArchiveForm(p: FormProps) {
+  return <Frame {...p} submit={() => p.onSubmit({ type: 'archive' })} />;
+}
+
+function SuperviseForm(p: FormProps) {
+  const [note, setNote] = useState('');
+  const [due, setDue] = useState('');
+  const [errors, setErrors] = useState<Errors<'note' | 'due'>>({});
+  const submit = () => {
+    const e: Errors<'note' | 'due'> = {
+      note: note.trim() ? undefined : m.reasonRequired,
+      due: /^\d{4}-\d{2}-\d{2}$/.test(due.trim()) ? undefined : m.internalDueInvalid,
+    };
+    setErrors(e);
+    if (!hasErrors(e)) p.onSubmit({ type: 'supervise', note: note.trim(), internalDue: due.trim() });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <LongText label={m.reason} required value={note} onChange={setNote} error={errors.note} />
+      <Line label={m.internalDue} required value={due} onChange={setDue} error={errors.due} />
+    </Frame>
+  );
+}
+
+function RecuseForm(p: FormProps) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = () => {
+    if (!reason.trim()) return setError(m.reasonRequired);
+    setError(undefined);
+    p.onSubmit({ type: 'recuse', userId: p.userId, reason: reason.trim() });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <Text className="small-print">{m.recuseSelf}</Text>
+      <LongText label={m.reason} required max={500} value={reason} onChange={setReason} error={error} />
+    </Frame>
+  );
+}
+
+/** 第二十八条第三款: a superior lifts a recusal of someone the case lists, with a reason. */
+function LiftRecusalForm(p: FormProps) {
+  const [whom, setWhom] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Errors<'whom' | 'reason'>>({});
+  const submit = () => {
+    const e: Errors<'whom' | 'reason'> = {
+      whom: whom ? undefined : m.liftRequired,
+      reason: reason.trim() ? undefined : m.reasonRequired,
+    };
+    setErrors(e);
+    if (!hasErrors(e) && whom) p.onSubmit({ type: 'liftRecusal', userId: whom, reason: reason.trim() });
+  };
+  return (
+    <Frame {...p} submit={submit}>
+      <Field label={m.liftWhom} required error={errors.whom}>
+        <Chips
+          label={m.liftWhom}
+          options={p.c.recusals.map((r) => ({
+            value: r.userId,
+            label: `${r.name || r.userId}（${r.reason}）`,
+          }))}
+          value={whom}
+          onChange={setWhom}
+        />
+      </Field>
+      <LongText
+        label={m.reason}
+        required
+        max={500}
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+      />
+    </Frame>
+  );
+}
+
+/**
+ * The workspace's forms, one per action it offers. An action the server offers that has no form here (the
+ * resident's: rate, 复查/复核 requests, withdraw, 补充材料) is not offered in the workspace.
+ */
+export const ACTION_FORMS: Partial<Record<OfferedAction['type'], ComponentType<FormProps>>> = {
+  register: RegisterForm,
+  route: RouteForm,
+  accept: NoteForm,
+  notAccept: NotAcceptForm,
+  object: ObjectForm,
+  decideObjection: DecideObjectionForm,
+  requestExtension: RequestExtensionForm,
+  decideExtension: DecideExtensionForm,
+  reply: ReplyForm,
+  draftReply: ReplyForm,
+  signReply: SignReplyForm,
+  mediate: MediateForm,
+  startHearing: NoteForm,
+  endHearing: NoteForm,
+  archive: ArchiveForm,
+  supervise: SuperviseForm,
+  takeCharge: NoteForm,
+  recuse: RecuseForm,
+  liftRecusal: LiftRecusalForm,
+};
+
+export function hasForm(offer: OfferedAction): boolean {
+  return ACTION_FORMS[offer.type] !== undefined;
+}
+
+/** The form of one offered action (nothing when the workspace has none for it). */
+export function ActionForm(props: FormProps) {
+  const Form = ACTION_FORMS[props.offer.type];
+  return Form ? <Form {...props} /> : null;
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ApiError, isApiError } from '../../api/errors';
-import type { StaffCaseDetail } from '../../api/types';
+import { invalidate, useQuery } from '../../api/query';
+import type { OfferedAction } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
 import { ErrorNotice } from '../../components/error-notice';
 import { useDirectory } from '../../hooks/use-directory';
@@ -14,17 +15,45 @@ import { staffApi, staffEndpoints, withId, type StaffAction } from '../api';
 import { useStaffSession } from '../hooks';
 import { openProtectedFile } from '../../platform/open-file';
 import { unitNameOf } from '../units';
-import { ActionForm, FORM_ACTIONS } from './action-forms';
+import { ActionForm, hasForm } from './action-forms';
 import { DocumentsSection } from './documents';
 import { Button, Step, Steps, TextArea } from './nutui';
 
 const m = staffMessages.caseView;
+type Offered = OfferedAction['type'];
 
 function Kv({ k, v, testId }: { k: string; v: string; testId?: string }) {
   return (
     <View className="kv" data-testid={testId}>
       <Text className="kv__key">{k}</Text>
       <Text className="kv__value">{v}</Text>
+    </View>
+  );
+}
+
+/** The actions offered now, one button each, named as the server names them. */
+export function ActionButtons({
+  offers,
+  open,
+  onToggle,
+}: {
+  offers: OfferedAction[];
+  open: Offered | null;
+  onToggle: (type: Offered) => void;
+}) {
+  return (
+    <View className="action-buttons">
+      {offers.map((a) => (
+        <Button
+          key={a.type}
+          type={open === a.type ? 'primary' : 'default'}
+          className={`action-button action-button--${a.type}`}
+          aria-expanded={open === a.type ? 'true' : 'false'}
+          onClick={() => onToggle(a.type)}
+        >
+          {`${open === a.type ? '▼ ' : ''}${a.label}`}
+        </Button>
+      ))}
     </View>
   );
 }
@@ -51,40 +80,30 @@ export function CaseWorkspace({
 }) {
   const session = useStaffSession();
   const { directory } = useDirectory();
-  const [c, setC] = useState<StaffCaseDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const query = useQuery(['caseDetail', id], () => staffApi.caseDetail(id));
+  const c = query.data ?? null;
+  const { error: loadError, reload: load, set: setC } = query;
   const [actionError, setActionError] = useState<unknown>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<Offered | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [noteBusy, setNoteBusy] = useState(false);
   const [noteError, setNoteError] = useState<unknown>(null);
   const noteKey = useRef(uuid());
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setC(await staffApi.caseDetail(id));
-    } catch (err) {
-      setLoadError(err);
-    }
-  }, [id]);
-
   useEffect(() => {
-    setC(null);
     setOpen(null);
     setOutcome(null);
     setActionError(null);
-    void load();
-  }, [load]);
+  }, [id]);
 
-  const act = async (action: StaffAction) => {
+  const act = async (offer: OfferedAction, action: StaffAction) => {
     if (!c) return;
     setBusy(true);
     setActionError(null);
     setOutcome(null);
-    const label = staffMessages.actions.labels[action.type] ?? action.type;
+    const label = offer.label;
     try {
       const res = await staffApi.act(c.id, c.version, action);
       setOpen(null);
@@ -94,6 +113,8 @@ export function CaseWorkspace({
       } else {
         setOutcome({ kind: 'gone', text: m.gone });
       }
+      // Lists, queues and documents that show this case are stale now.
+      void invalidate('approvals', 'followUps', 'documents', 'caseDocuments');
       onChanged?.();
     } catch (err) {
       if (isApiError(err) && err.status === 409) {
@@ -144,7 +165,8 @@ export function CaseWorkspace({
   if (!c) return <Text className="loading">{staffMessages.inbox.loading}</Text>;
 
   const { running, ended } = sortDeadlines(c.deadlines);
-  const offered = c.availableActions.filter((a) => (FORM_ACTIONS as readonly string[]).includes(a));
+  const offered = c.availableActions.filter(hasForm);
+  const openOffer = offered.find((a) => a.type === open);
   const unitName = (uid: string | null | undefined) => unitNameOf(directory, uid);
 
   return (
@@ -201,32 +223,24 @@ export function CaseWorkspace({
         ) : (
           <View>
             <Text className="section__note">{m.actionsNote}</Text>
-            <View className="action-buttons">
-              {offered.map((a) => (
-                <Button
-                  key={a}
-                  type={open === a ? 'primary' : 'default'}
-                  className={`action-button action-button--${a}`}
-                  aria-expanded={open === a ? 'true' : 'false'}
-                  onClick={() => {
-                    setActionError(null);
-                    setOpen(open === a ? null : a);
-                  }}
-                >
-                  {`${open === a ? '▼ ' : ''}${staffMessages.actions.labels[a] ?? a}`}
-                </Button>
-              ))}
-            </View>
+            <ActionButtons
+              offers={offered}
+              open={open}
+              onToggle={(type) => {
+                setActionError(null);
+                setOpen(open === type ? null : type);
+              }}
+            />
           </View>
         )}
-        {open ? (
+        {openOffer ? (
           <ActionForm
-            key={`${open}-${c.version}`}
-            type={open}
+            key={`${openOffer.type}-${c.version}`}
+            offer={openOffer}
             c={c}
             userId={session?.user.id ?? ''}
             busy={busy}
-            onSubmit={(a) => void act(a)}
+            onSubmit={(a) => void act(openOffer, a)}
             onCancel={() => setOpen(null)}
           />
         ) : null}

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { useQuery } from '../../api/query';
 import { ErrorNotice } from '../../components/error-notice';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
 import { formatChinaDateTime } from '../../utils/dates';
 import { uuid } from '../../utils/uuid';
-import { staffApi, type DocumentList, type DocumentView, type IssuableKind, type Rendered } from '../api';
+import { staffApi, type DocumentView, type IssuableKind, type Rendered } from '../api';
 import { openProtectedFile } from '../../platform/open-file';
 import { Button, Dialog } from './nutui';
 
@@ -43,21 +44,18 @@ function Paper({ doc }: { doc: Pick<Rendered, 'title' | 'paragraphs' | 'signatur
  * only if the automatic issue has not happened (the server makes both converge on one document).
  */
 export function DocumentsSection({ caseId, version }: { caseId: string; version: number }) {
-  const [list, setList] = useState<DocumentList['items'] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // A new version may have issued a document: the version is part of the key.
+  const docs = useQuery(['documents', caseId, version], () => staffApi.documents(caseId));
+  const list = docs.data?.items ?? null;
+  const [writeError, setError] = useState<unknown>(null);
+  const error = writeError ?? docs.error;
   const [open, setOpen] = useState<DocumentView | null>(null);
   const [preview, setPreview] = useState<{ kind: IssuableKind; doc: Rendered } | null>(null);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const issueKey = useRef(uuid());
 
-  const load = useCallback(() => {
-    staffApi
-      .documents(caseId)
-      .then((r) => setList(r.items))
-      .catch(setError);
-  }, [caseId]);
-  useEffect(load, [load, version]);
+  const load = () => void docs.reload();
 
   const show = async (docId: string) => {
     setError(null);

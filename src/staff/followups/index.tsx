@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { useQuery } from '../../api/query';
 import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { staffMessages } from '../../messages/staff';
@@ -92,14 +93,10 @@ function CallForm({ item, onSaved }: { item: FollowUpItem; onSaved: () => void }
 /** 回访: cases rated 不满意, or answered and never rated, with each call's outcome recorded. */
 export default function StaffFollowupsPage() {
   const [status, setStatus] = useState<Status>('pending');
-  const [data, setData] = useState<Awaited<ReturnType<typeof staffApi.followUps>> | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const q = useQuery(['followUps', status], () => staffApi.followUps(status), { keepPrevious: true });
+  const { data, error } = q;
   const [open, setOpen] = useState<string | null>(null);
-  const load = useCallback(() => {
-    setError(null);
-    staffApi.followUps(status).then(setData).catch(setError);
-  }, [status]);
-  useEffect(load, [load]);
+  const load = () => void q.reload();
   return (
     <StaffShell active="followups">
       <View className="staff-main" data-testid="followups">

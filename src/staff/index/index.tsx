@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Deadline } from '../../api/types';
 import { DeadlineCard } from '../../components/deadline-card';
@@ -8,7 +8,7 @@ import { useDirectory } from '../../hooks/use-directory';
 import { staffMessages } from '../../messages/staff';
 import { ROLE } from '../../utils/a11y';
 import { ROUTES } from '../../utils/routes';
-import type { InboxItem } from '../api';
+import type { Inbox, InboxItem } from '../api';
 import { CaseWorkspace } from '../components/case-workspace';
 import { Button, Input, Menu, Tabs } from '../components/nutui';
 import { StaffShell } from '../components/staff-shell';
@@ -83,7 +83,15 @@ function CaseRow({
   );
 }
 
-function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: InboxFilters) => void }) {
+function Filters({
+  value,
+  states,
+  onChange,
+}: {
+  value: InboxFilters;
+  states: Inbox['states'];
+  onChange: (f: InboxFilters) => void;
+}) {
   const { directory } = useDirectory();
   const [text, setText] = useState(value.q ?? '');
   const units = useMemo(() => (directory?.groups ?? []).flatMap((g) => g.units), [directory]);
@@ -120,7 +128,10 @@ function Filters({ value, onChange }: { value: InboxFilters; onChange: (f: Inbox
           onChange={setScope}
         />
         <Menu.Item
-          options={opts(f.state, staffMessages.states)}
+          options={[
+            { text: `${f.state}：${f.any}`, value: '' },
+            ...states.map((st) => ({ text: `${f.state}：${st.label}`, value: st.value })),
+          ]}
           value={value.state ?? ''}
           onChange={set('state')}
         />
@@ -181,9 +192,6 @@ export default function StaffInboxPage() {
   const [tab, setTab] = useState<InboxTab>('overdue');
   const [selected, setSelected] = useState<string | null>(null);
   const inbox = useInbox(tab, filters);
-  useDidShow(() => {
-    if (!inbox.loading) inbox.reload();
-  });
   const list = inbox.items;
 
   const open = (c: InboxItem) => {
@@ -205,7 +213,7 @@ export default function StaffInboxPage() {
                 />
               ))}
             </Tabs>
-            <Filters value={filters} onChange={(v) => setFilters(v)} />
+            <Filters value={filters} states={inbox.states} onChange={(v) => setFilters(v)} />
             <View className="inbox-meta">
               <Text>{m.countsNote}</Text>
               <View className="link-button" onClick={inbox.reload}>

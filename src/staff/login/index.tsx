@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '../../api/query';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '../../api/errors';
@@ -8,6 +9,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Field } from '../../components/field';
 import { PageShell } from '../../components/page-shell';
 import { staffMessages } from '../../messages/staff';
+import { formatChinaDateTime } from '../../utils/dates';
 import { ROUTES } from '../../utils/routes';
 import { staffApi, type DemoAccount, type StaffLoginResult } from '../api';
 import { Button, Input } from '../components/nutui';
@@ -15,25 +17,40 @@ import '../staff.scss';
 
 const m = staffMessages.login;
 
+const goHome = () => void Taro.redirectTo({ url: ROUTES.staffHome });
+
 function enter(login: LoginResult): string | null {
   if (login.user.kind !== 'staff') return m.notStaff;
   saveSession(login);
-  void Taro.redirectTo({ url: ROUTES.staffHome });
+  goHome();
   return null;
+}
+
+/** Shown once after a sign-in when attempts on this username failed since the last one (the owner decides). */
+function FailedSignIns({ notice }: { notice: NonNullable<LoginResult['failedSignIns']> }) {
+  return (
+    <View className="notice notice--error" role="alert" data-testid="failed-sign-ins">
+      <Text className="notice__title">{m.failedTitle}</Text>
+      <Text className="notice__text">
+        {m.failedText(notice.count, formatChinaDateTime(notice.firstAt), formatChinaDateTime(notice.lastAt))}
+      </Text>
+      <Text className="notice__text">{m.failedAdvice}</Text>
+      <Button className="big-button" type="primary" size="large" onClick={goHome}>
+        {m.failedContinue}
+      </Button>
+    </View>
+  );
 }
 
 /** DEMO servers list their accounts; any other server answers 404 and nothing is shown. */
 function DemoPicker() {
-  const [accounts, setAccounts] = useState<DemoAccount[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    staffApi
-      .demoAccounts()
-      .then((r) => setAccounts(r.accounts.filter((a) => a.unitCode !== null || a.roles.includes('admin'))))
-      .catch((err: unknown) => {
-        if (!isApiError(err)) setError(err);
-      });
-  }, []);
+  const demo = useQuery(['demoAccounts'], () => staffApi.demoAccounts());
+  const accounts: DemoAccount[] = (demo.data?.accounts ?? []).filter(
+    (a) => a.unitCode !== null || a.roles.includes('admin'),
+  );
+  // Any server but a DEMO one answers 404 here: then there is simply no picker.
+  const [pickError, setError] = useState<unknown>(null);
+  const error = pickError ?? (isApiError(demo.error) ? null : demo.error);
   if (accounts.length === 0 && !error) return null;
   const pick = async (a: DemoAccount) => {
     setError(null);
@@ -68,6 +85,7 @@ export default function StaffLoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [invalid, setInvalid] = useState<string>();
+  const [failed, setFailed] = useState<LoginResult['failedSignIns']>();
 
   const onPassword = async () => {
     if (!username.trim() || !password) {
@@ -96,7 +114,14 @@ export default function StaffLoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = enter(await staffApi.staffTotp(step.mfaToken, code.trim()));
+      const login = await staffApi.staffTotp(step.mfaToken, code.trim());
+      if (login.user.kind === 'staff' && login.failedSignIns) {
+        // Signed in; the owner reads the failed attempts before going on.
+        saveSession(login);
+        setFailed(login.failedSignIns);
+        return;
+      }
+      const res = enter(login);
       if (res) setInvalid(res);
     } catch (err) {
       setError(err);
@@ -110,7 +135,9 @@ export default function StaffLoginPage() {
       <View className="staff-main staff-login">
         <View className="card">
           <Text className="staff-title">{m.heading}</Text>
-          {!step ? (
+          {failed ? (
+            <FailedSignIns notice={failed} />
+          ) : !step ? (
             <View>
               <Text className="staff-intro">{m.intro}</Text>
               <Field label={m.username} required error={invalid}>

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   AdminCategorySchema,
   AdminUserSchema,
@@ -16,6 +16,12 @@ import {
   CreateUserBodySchema,
   OkSchema,
   PasswordBodySchema,
+  RejectGrantBodySchema,
+  RoleGrantDecisionSchema,
+  RoleGrantIdParamsSchema,
+  RoleGrantListQuerySchema,
+  RoleGrantListSchema,
+  RoleGrantRejectedSchema,
   ProfileBodySchema,
   ProfileDetailSchema,
   ProfileListSchema,
@@ -40,16 +46,7 @@ import { unitsService } from './units.service';
 import { usersService } from './users.service';
 import type { AdminContext } from './admin.shared';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  422: ErrorSchema,
-  500: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 500, 503);
 
 function ctxOf(req: FastifyRequest): AdminContext {
   const a = actorOf(req);
@@ -159,7 +156,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: '管理员：新增工作人员账号（设置初始密码）',
-        description: '首次登录时绑定身份验证器。密码不会被记录或返回。',
+        description:
+          '首次登录时绑定身份验证器。密码不会被记录或返回。含审计员或管理员角色时，账号先以其余角色建立，这些角色待另一名管理员批准（pendingGrant）；系统管理员与审计员不能由同一账号担任（422）。',
         body: CreateUserBodySchema,
         response: { 201: AdminUserSchema, ...errors },
       },
@@ -174,13 +172,63 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: '管理员：修改用户（姓名、角色、所属单位、启用/停用）',
-        description: '角色或单位变更、停用账号时，该用户的全部会话立即失效。',
+        description:
+          '角色或单位变更、停用账号时，该用户的全部会话立即失效。职责分离（422）：不能修改自己的角色；系统管理员与审计员不能由同一账号担任。授予审计员或管理员角色须另一名管理员批准：角色暂不变更，返回 202 与待审批的申请（user.pendingGrant）。',
         params: UserIdParamsSchema,
         body: UpdateUserBodySchema,
-        response: { 200: UserChangeResultSchema, ...errors },
+        response: { 200: UserChangeResultSchema, 202: UserChangeResultSchema, ...errors },
       },
     },
-    async (req) => users.update(req.params.id, req.body, ctxOf(req)),
+    async (req, reply) => {
+      const { held, ...result } = await users.update(req.params.id, req.body, ctxOf(req));
+      return reply.status(held ? 202 : 200).send(result);
+    },
+  );
+
+  // ---- role grants held for a second administrator (DOMAIN.md §13, domain/duties.ts) ----
+  app.get(
+    '/api/admin/role-grants',
+    {
+      onRequest: reader,
+      schema: {
+        tags: ['admin'],
+        summary: '管理员：角色授权申请（默认待审批的）',
+        description: '授予审计员或管理员角色须由申请人和被授权人以外的另一名管理员批准或驳回。',
+        querystring: RoleGrantListQuerySchema,
+        response: { 200: RoleGrantListSchema, ...errors },
+      },
+    },
+    async (req) => users.grants.list(req.query, ctxOf(req)),
+  );
+
+  app.post(
+    '/api/admin/role-grants/:id/approve',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: '管理员：批准他人提出的角色授权申请（该用户会话失效）',
+        description: '申请人本人或被授权人本人审批返回 422；申请已处理返回 409；申请后角色已变更返回 409。',
+        params: RoleGrantIdParamsSchema,
+        response: { 200: RoleGrantDecisionSchema, ...errors },
+      },
+    },
+    async (req) => users.approveGrant(req.params.id, ctxOf(req)),
+  );
+
+  app.post(
+    '/api/admin/role-grants/:id/reject',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: '管理员：驳回他人提出的角色授权申请',
+        params: RoleGrantIdParamsSchema,
+        body: RejectGrantBodySchema,
+        response: { 200: RoleGrantRejectedSchema, ...errors },
+      },
+    },
+    async (req) => users.grants.reject(req.params.id, req.body.reason, ctxOf(req)),
   );
 
   app.post(

@@ -81,7 +81,16 @@ export function profilesService(deps: AdminDeps) {
     async get(id: string, version: number): Promise<{ summary: ProfileSummary; profile: ProfileBody }> {
       const found = (await summaries()).find((s) => s.profile.id === id && s.profile.version === version);
       if (!found) throw new NotFound('规则档案不存在');
-      return { summary: found.summary, profile: found.profile as unknown as ProfileBody };
+      const p = found.profile;
+      // The contract carries the sections as plain JSON objects (copies: interfaces have no index signature).
+      const profile: ProfileBody = {
+        ...p,
+        clocks: { ...p.clocks },
+        references: { ...p.references },
+        stages: { ...p.stages },
+        settings: { ...p.settings },
+      };
+      return { summary: found.summary, profile };
     },
 
     /**

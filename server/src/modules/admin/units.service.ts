@@ -10,7 +10,11 @@ type UnitRow = Unit & { updatedAt?: Date | null };
 /** Moves and creations take this lease: the cycle check and the ancestors must see a tree nobody else moves. */
 const TREE_LEASE = 'unit-tree';
 
-function treeOf(rows: readonly UnitRow[], override?: { code: string; parentCode: string | null }): UnitTree {
+/** The domain's unit tree from stored rows (it needs only each unit's code, name, kind and parent). */
+function treeOf(
+  rows: readonly Pick<UnitRow, 'code' | 'name' | 'kind' | 'parentCode'>[],
+  override?: { code: string; parentCode: string | null },
+): UnitTree {
   return new UnitTree(
     rows.map((u) => ({
       id: u.code,
@@ -122,7 +126,7 @@ export function unitsService(deps: AdminDeps & { onChange?: () => void }) {
           throw new Conflict(`单位代码已存在：${body.code}`);
         }
         assertParent(rows, body.parentCode);
-        const tree = treeOf([...rows, { ...wanted, ancestors: [] } as unknown as UnitRow]);
+        const tree = treeOf([...rows, wanted]);
         const ancestors = ancestorCodes(tree, body.code);
         let doc;
         try {

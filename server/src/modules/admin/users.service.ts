@@ -9,6 +9,9 @@ import { unitModel } from '../units/unit.model';
 import { userModel, type Role, type User } from '../users/user.model';
 import { isDuplicateKey, type AdminContext, type AdminDeps } from './admin.shared';
 import { escapeRegex } from '../../lib/regex';
+import { decideRoleChange, rolesLock, type DutiesRefusal } from '../../domain';
+import { dutiesViolation, roleGrantsService } from './role-grants.service';
+import type { RoleGrantDoc } from './role-grant.model';
 
 type UserRow = User & { _id: Types.ObjectId; createdAt?: Date | null };
 
@@ -18,8 +21,9 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }) {
   const User = userModel(deps.conn);
   const Unit = unitModel(deps.conn);
+  const grants = roleGrantsService(deps);
 
-  function toAdminUser(u: UserRow, now = new Date()): AdminUser {
+  function toAdminUser(u: UserRow, pending: RoleGrantDoc | undefined, ctx: AdminContext): AdminUser {
     let phoneMasked: string | undefined;
     if (u.phoneEnc) {
       try {
@@ -39,9 +43,23 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
       kind: kindOf(u.roles),
       ...(phoneMasked ? { phoneMasked } : {}),
       totpEnrolled: !!u.totpEnc,
-      locked: !!u.lockedUntil && u.lockedUntil > now,
+      pendingGrant: pending
+        ? {
+            id: String(pending._id),
+            rolesTo: pending.rolesTo,
+            requestedBy: pending.requestedBy,
+            requestedAt: pending.requestedAt.toISOString(),
+          }
+        : null,
+      rolesLocked: rolesLock(ctx.actor.userId, String(u._id))?.message ?? null,
       createdAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
     };
+  }
+
+  /** One account as the admin API shows it (with its pending role grant). */
+  async function view(id: string, ctx: AdminContext): Promise<AdminUser> {
+    const u = await load(id);
+    return toAdminUser(u, (await grants.pendingOf([id])).get(id), ctx);
   }
 
   async function load(id: string): Promise<UserRow> {
@@ -78,8 +96,23 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
     });
   }
 
+  /** A role change the separation of duties forbids: recorded (an attempt at it is a security event), then refused. */
+  async function refuseDuties(ctx: AdminContext, targetId: string | undefined, d: DutiesRefusal, to: Role[]) {
+    await deps.audit.record({
+      actor: ctx.actor,
+      action: 'user.role_change.refused',
+      targetType: 'user',
+      targetId,
+      result: 'denied',
+      detail: { rule: d.rule, rolesTo: to },
+      requestId: ctx.requestId,
+    });
+    return dutiesViolation(d);
+  }
+
   return {
-    toAdminUser,
+    grants,
+    view,
 
     /** Staff and residents by unit (optionally with sub-units), role, status, name or username. */
     async list(
@@ -105,7 +138,9 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
         .sort({ _id: -1 })
         .limit(limit + 1)
         .lean<UserRow[]>();
-      const items = rows.slice(0, limit).map((u) => toAdminUser(u));
+      const page = rows.slice(0, limit);
+      const pending = await grants.pendingOf(page.map((u) => String(u._id)));
+      const items = page.map((u) => toAdminUser(u, pending.get(String(u._id)), ctx));
       // Names and (masked) phones are personal data: the listing is a read to audit.
       await audit(ctx, 'user.list', undefined, {
         count: items.length,
@@ -116,7 +151,7 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
     },
 
     async get(id: string, ctx: AdminContext): Promise<AdminUser> {
-      const u = toAdminUser(await load(id));
+      const u = await view(id, ctx);
       await audit(ctx, 'user.read', id, {});
       return u;
     },
@@ -127,9 +162,23 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
      */
     async create(body: CreateUserBody, ctx: AdminContext): Promise<AdminUser> {
       assertStaffRoles(body.roles);
+      // Separation of duties (domain/duties.ts): 三员分立 refuses; 审计员 and 管理员 are held for a second
+      // administrator, and the account is created with the other roles (possibly none) until then.
+      const decision = decideRoleChange({
+        actorId: ctx.actor.userId,
+        targetId: null,
+        from: [],
+        to: body.roles,
+      });
+      if (decision.kind === 'refused') throw await refuseDuties(ctx, undefined, decision, body.roles);
+      const held = decision.kind === 'needsApproval' ? decision.roles : [];
       checkPasswordPolicy(body.password, body.username);
       await assertActiveUnit(body.unitCode);
-      const wanted = { displayName: body.displayName.trim(), roles: body.roles, unitCode: body.unitCode };
+      const wanted = {
+        displayName: body.displayName.trim(),
+        roles: body.roles.filter((r) => !held.includes(r)),
+        unitCode: body.unitCode,
+      };
       const resumable = (u: UserRow | null) =>
         !!u &&
         !u.passwordHash &&
@@ -155,9 +204,16 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
         }
       }
       const id = String(user!._id);
+      // The held roles are requested before the password makes the create final: a create that stopped in
+      // between resumes (no password yet) and finds the same pending grant (request is idempotent).
+      if (held.length) await grants.request(id, wanted.roles, body.roles, ctx);
       await deps.auth.setPassword(id, body.password);
-      await audit(ctx, 'user.create', id, { roles: body.roles, unitCode: body.unitCode });
-      return toAdminUser(await load(id));
+      await audit(ctx, 'user.create', id, {
+        roles: wanted.roles,
+        unitCode: body.unitCode,
+        ...(held.length ? { rolesHeldForApproval: held } : {}),
+      });
+      return view(id, ctx);
     },
 
     /**
@@ -168,7 +224,7 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
       id: string,
       body: UpdateUserBody,
       ctx: AdminContext,
-    ): Promise<{ user: AdminUser; sessionsRevoked: number }> {
+    ): Promise<{ user: AdminUser; sessionsRevoked: number; held: boolean }> {
       const u = await load(id);
       const kind = kindOf(u.roles);
       if (body.roles) {
@@ -180,19 +236,32 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
         if (kind === 'resident') throw new BadRequest('群众账号不属于任何单位');
         if (body.unitCode !== u.unitCode) await assertActiveUnit(body.unitCode);
       }
-      if (id === ctx.actor.userId) {
-        // An admin locking themselves out would leave nobody to undo it.
-        if (body.status === 'disabled') throw new BadRequest('不能停用自己的账号');
-        if (body.roles && !body.roles.includes('admin')) throw new BadRequest('不能移除自己的管理员角色');
+      // An admin locking themselves out would leave nobody to undo it.
+      if (id === ctx.actor.userId && body.status === 'disabled') throw new BadRequest('不能停用自己的账号');
+      // Separation of duties (domain/duties.ts): never one's own roles, never admin + auditor, and 审计员 or
+      // 管理员 only with a second administrator's approval — then the roles wait in a pending grant.
+      let held = false;
+      if (body.roles) {
+        const decision = decideRoleChange({
+          actorId: ctx.actor.userId,
+          targetId: id,
+          from: u.roles as Role[],
+          to: body.roles,
+        });
+        if (decision.kind === 'refused') throw await refuseDuties(ctx, id, decision, body.roles);
+        held = decision.kind === 'needsApproval';
       }
       const $set: Record<string, unknown> = {};
       if (body.displayName !== undefined) $set.displayName = body.displayName.trim();
-      if (body.roles) $set.roles = body.roles;
+      if (body.roles && !held) $set.roles = body.roles;
       if (body.unitCode !== undefined) $set.unitCode = body.unitCode;
       if (body.status) $set.status = body.status;
-      await User.updateOne({ _id: u._id }, { $set });
+      // The grant first: a different request while one is pending is a 409 before anything is written, and a
+      // retry after a stop in between finds the same pending grant.
+      if (held) await grants.request(id, u.roles as Role[], body.roles!, ctx);
+      if (Object.keys($set).length) await User.updateOne({ _id: u._id }, { $set });
 
-      const rolesChanged = !!body.roles && !sameSet(body.roles, u.roles);
+      const rolesChanged = !!body.roles && !held && !sameSet(body.roles, u.roles);
       const unitChanged = body.unitCode !== undefined && body.unitCode !== (u.unitCode ?? null);
       const disabling = body.status === 'disabled';
       const sessionsRevoked =
@@ -202,25 +271,32 @@ export function usersService(deps: AdminDeps & { pii: PiiCipher; auth: AuthApi }
         ...(rolesChanged ? { rolesFrom: u.roles, rolesTo: body.roles } : {}),
         ...(unitChanged ? { unitFrom: u.unitCode ?? null, unitTo: body.unitCode } : {}),
         ...(body.status && body.status !== (u.status ?? 'active') ? { status: body.status } : {}),
+        ...(held ? { rolesHeldForApproval: body.roles } : {}),
         sessionsRevoked,
       });
-      return { user: toAdminUser(await load(id)), sessionsRevoked };
+      return { user: await view(id, ctx), sessionsRevoked, held };
+    },
+
+    /** Another administrator approves a pending role grant: the account with its new roles. */
+    async approveGrant(grantId: string, ctx: AdminContext) {
+      const { grant, sessionsRevoked } = await grants.approve(grantId, ctx);
+      return { grant, user: await view(grant.userId, ctx), sessionsRevoked };
     },
 
     /** The staff member lost their authenticator: the next login enrolls a new one; sessions end. */
     async resetTotp(id: string, ctx: AdminContext): Promise<void> {
       const u = await load(id);
       if (kindOf(u.roles) !== 'staff' || !u.username) throw new BadRequest('群众账号不使用身份验证器');
-      await deps.auth.service.resetTotp(id);
-      await audit(ctx, 'user.reset_totp', id, {});
+      const sessionsRevoked = await deps.auth.service.resetTotp(id);
+      await audit(ctx, 'user.reset_totp', id, { sessionsRevoked });
     },
 
     /** Admin sets a new password (policy-checked); the user's sessions end. The password is never recorded. */
     async setPassword(id: string, password: string, ctx: AdminContext): Promise<void> {
       const u = await load(id);
       if (kindOf(u.roles) !== 'staff' || !u.username) throw new BadRequest('群众账号不使用密码登录');
-      await deps.auth.setPassword(id, password);
-      await audit(ctx, 'user.set_password', id, {});
+      const sessionsRevoked = await deps.auth.setPassword(id, password);
+      await audit(ctx, 'user.set_password', id, { sessionsRevoked });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import Type from 'typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   AttachmentParamsSchema,
   AttachmentSchema,
@@ -13,16 +13,7 @@ import type { AttachmentDoc } from './attachment.model';
 import { FileTooLarge, toAttachmentView } from './attachment.service';
 import { contentDisposition } from './file-check';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  413: ErrorSchema,
-  415: ErrorSchema,
-  429: ErrorSchema,
-  500: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 404, 409, 413, 415, 429, 500);
 
 /** The multipart parser's own errors, in the user's language. */
 function mapMultipartError(err: unknown, maxBytes: number): unknown {

@@ -70,3 +70,41 @@ const AuditMetaSchema = new Schema<AuditMetaDoc>(
 );
 
 export const auditMetaModel = (conn: Connection) => conn.model<AuditMetaDoc>('AuditMeta', AuditMetaSchema);
+
+/**
+ * A signed checkpoint ("anchor") of the chain: entry `_id` (its seq) had hash `hash` when this instance
+ * signed it with the Ed25519 key from AUDIT_SIGNING_KEY, which is never in the database (audit-anchors.ts).
+ * The same line is appended to a file under DATA_DIR and, when configured, shipped to an external log; the
+ * shipping state lives here so a failed shipment is retried by the `audit-anchor` job.
+ */
+export interface AuditAnchorDoc {
+  _id: number;
+  v: 1;
+  hash: string;
+  /** ISO instant, kept as the signed string (a Date would round-trip, but the string is what was signed). */
+  at: string;
+  keyId: string;
+  sig: string;
+  shippedAt: Date | null;
+  shipAttempts: number;
+  nextShipAt: Date | null;
+}
+
+const AuditAnchorSchema = new Schema<AuditAnchorDoc>(
+  {
+    _id: { type: Number, required: true },
+    v: { type: Number, required: true },
+    hash: { type: String, required: true },
+    at: { type: String, required: true },
+    keyId: { type: String, required: true },
+    sig: { type: String, required: true },
+    shippedAt: { type: Date, default: null },
+    shipAttempts: { type: Number, default: 0 },
+    nextShipAt: { type: Date, default: null },
+  },
+  { collection: 'audit_anchors', versionKey: false, timestamps: false },
+);
+AuditAnchorSchema.index({ shippedAt: 1, nextShipAt: 1 });
+
+export const auditAnchorModel = (conn: Connection) =>
+  conn.model<AuditAnchorDoc>('AuditAnchor', AuditAnchorSchema);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   AuditPageSchema,
   AuditQuerySchema,
@@ -9,7 +9,7 @@ import {
 import { BadRequest } from '../../errors';
 import { auditActorOf } from './audit.plugin';
 
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema };
+const errors = errorResponses(400, 401, 403, 500, 503);
 
 /** Audit trail for auditors (and admins). Looking at the trail is itself recorded. */
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -27,6 +27,11 @@
  * `audit.purge` entry naming the checkpoint, stores the checkpoint (hash of the last purged entry), and only
  * then deletes. A crash at any step leaves a chain that verifies; rerunning completes the purge.
  *
+ * Signed checkpoints (audit-anchors.ts) bind the chain to a key outside the database: `verify` reports an
+ * entry whose hash differs from a signed one (a rewritten or re-chained log) and a chain that ends before the
+ * newest signed checkpoint (a cut tail). The writer signs one whenever a committed group crosses a multiple of
+ * `anchorEvery`; the `audit-anchor` job and graceful shutdown sign the newest entry.
+ *
  * `detail` must never hold personal data (phones, ID numbers, names, addresses, petition text): callers pass
  * ids, codes and counts. As a safety net, strings that look like a mainland mobile or ID number are masked.
  */
@@ -38,6 +43,7 @@ import { formatChineseDateTime } from '../../domain';
 import type { AuditEntryDto, AuditQuery, AuditVerifyDto } from '../../contracts/audit';
 import { auditEntryModel, auditMetaModel, type AuditEntryDoc } from './audit.model';
 import { escapeRegex } from '../../lib/regex';
+import type { AuditAnchors } from './audit-anchors';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -212,10 +218,22 @@ export interface PurgeResult {
   upToSeq: number | null;
 }
 
-export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger } = {}) {
+export interface AuditLogOptions {
+  log?: FastifyBaseLogger;
+  /** Signed checkpoints; without them `verify` can only check the chain against itself. */
+  anchors?: AuditAnchors;
+  /** Sign a checkpoint whenever a committed group crosses a multiple of this seq (AUDIT_ANCHOR_EVERY). */
+  anchorEvery?: number;
+}
+
+export function createAuditLog(conn: Connection, opts: AuditLogOptions = {}) {
   const Entries = auditEntryModel(conn);
   const Meta = auditMetaModel(conn);
   const log = opts.log;
+  const anchors = opts.anchors;
+  const every = opts.anchorEvery ?? 100;
+  /** The newest entry this instance committed and has not anchored yet (signed on shutdown). */
+  let unanchored: { seq: number; hash: string } | undefined;
 
   /** This instance's view of the newest entry; wrong at worst, then an insert collides and refreshes it. */
   let tip: { seq: number; hash: string } | undefined;
@@ -271,6 +289,8 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
   async function appendGroup(group: Waiting[]): Promise<void> {
     let rest = group;
     const written: Waiting[] = [];
+    /** A committed entry of this group has a seq that is a multiple of `every`: the group gets an anchor. */
+    let crossed = false;
     let last: { seq: number; hash: string } | undefined;
     let error: unknown;
     for (let attempt = 0; rest.length && error === undefined; attempt++) {
@@ -298,6 +318,7 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
           committed = firstWriteErrorIndex(err) ?? 0;
           if (!isDuplicateKey(err)) error = err;
         }
+        if (docs.slice(0, committed).some((d) => d.seq % every === 0)) crossed = true;
         if (committed > 0) {
           last = { seq: docs[committed - 1]!.seq, hash: docs[committed - 1]!.hash };
           if (committed === docs.length) tip = last;
@@ -312,6 +333,25 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
     if (last) await advanceHead(last);
     for (const w of written) w.resolve();
     for (const w of rest) w.reject(error);
+    if (last && anchors) {
+      // Each multiple of `every` is committed by exactly one writer, which signs its group's last entry. Not
+      // awaited by the writers, whose entries are committed already.
+      if (crossed) {
+        unanchored = undefined;
+        track(anchors.anchor(last));
+      } else {
+        unanchored = last;
+      }
+    }
+  }
+
+  /** Background work the writers do not wait for (anchors); `flush` does. Failures are logged, never thrown. */
+  function track(p: Promise<unknown>) {
+    const q = p.catch((err: unknown) => {
+      log?.error({ errCode: (err as { code?: unknown }).code, err }, 'audit checkpoint not written');
+    });
+    pending.add(q);
+    void q.finally(() => pending.delete(q));
   }
 
   async function drain(): Promise<void> {
@@ -340,12 +380,15 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
   }
 
   async function verify(from?: number, to?: number): Promise<AuditVerifyResult> {
-    const [head, checkpoint] = await Promise.all([
+    const [head, checkpoint, evidence] = await Promise.all([
       Meta.findById('head').lean(),
       Meta.findById('checkpoint').lean(),
+      anchors ? anchors.collect(from, to) : null,
     ]);
     const problems: AuditProblem[] = [];
     const add = (p: AuditProblem) => problems.length < MAX_PROBLEMS && problems.push(p);
+    for (const p of evidence?.problems ?? []) add(p);
+    const signed = evidence?.bySeq ?? new Map<number, string>();
     const fromStart = from === undefined || from <= (checkpoint?.seq ?? 0) + 1;
     const toEnd = to === undefined || (head !== null && to >= head.seq);
 
@@ -375,6 +418,14 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
       lastSeq = e.seq;
       if (entryHash(e) !== e.hash) {
         add({ seq: e.seq, reason: 'altered', message: `第 ${e.seq} 条记录的内容与其哈希不符（记录被修改）` });
+      }
+      const signedHash = signed.get(e.seq);
+      if (signedHash !== undefined && signedHash !== e.hash) {
+        add({
+          seq: e.seq,
+          reason: 'anchor',
+          message: `第 ${e.seq} 条记录与签名检查点登记的哈希不符（日志被改写或重新计算）`,
+        });
       }
       if (head && e.seq === head.seq && e.hash !== head.hash) {
         add({ seq: e.seq, reason: 'altered', message: `第 ${e.seq} 条记录与链头登记的哈希不符` });
@@ -427,6 +478,24 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
         message: `日志末尾缺失：链头登记到第 ${head.seq} 条，实际只到第 ${a - 1} 条`,
       });
     }
+    // The newest signed checkpoint witnesses the tail even when the head was rewritten along with it.
+    const newestSigned = evidence?.latest?.seq ?? 0;
+    const lastKept = lastSeq ?? checkpoint?.seq ?? 0;
+    if (toEnd && newestSigned > lastKept && !(head && head.seq >= newestSigned)) {
+      add({
+        seq: lastKept + 1,
+        reason: 'truncated',
+        message: `日志末尾缺失：签名检查点登记到第 ${newestSigned} 条，实际只到第 ${lastKept} 条`,
+      });
+    }
+    // A purge checkpoint that a signed checkpoint names must carry the signed hash.
+    if (checkpoint && signed.has(checkpoint.seq) && signed.get(checkpoint.seq) !== checkpoint.hash) {
+      add({
+        seq: checkpoint.seq,
+        reason: 'anchor',
+        message: `清理检查点（第 ${checkpoint.seq} 条）与签名检查点登记的哈希不符`,
+      });
+    }
     if (fromStart && toEnd && checkpoint && !checkpointRecorded) {
       add({
         seq: checkpoint.seq,
@@ -442,6 +511,15 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
       problems,
       head: head ? { seq: head.seq, hash: head.hash } : null,
       checkpoint: checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : null,
+      anchors: anchors
+        ? {
+            keyId: anchors.keyId,
+            publicKey: anchors.publicKey,
+            checked: evidence!.count,
+            latest: evidence!.latest,
+            unshipped: anchors.shipping ? await anchors.unshipped() : null,
+          }
+        : null,
     };
   }
 
@@ -533,9 +611,37 @@ export function createAuditLog(conn: Connection, opts: { log?: FastifyBaseLogger
     verify,
     purgeAuditBefore,
     query,
-    /** Waits for the writes this instance has started (graceful shutdown, tests). */
+    /** Waits for the writes (and checkpoints) this instance has started (tests, before shutdown). */
     async flush(): Promise<void> {
-      await Promise.allSettled([...pending]);
+      while (pending.size) await Promise.allSettled([...pending]);
+    },
+    /**
+     * The `audit-anchor` job: signs the newest entry if it is newer than the newest checkpoint, then ships
+     * what is pending. Idempotent; any instance may run it.
+     */
+    async anchorNow(
+      now = new Date(),
+    ): Promise<{ anchored: number | null; shipped: number; pending: number }> {
+      if (!anchors) return { anchored: null, shipped: 0, pending: 0 };
+      const newest = await Entries.find({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).limit(1).lean();
+      const signedUpTo = (await anchors.latest())?.seq ?? 0;
+      let anchored: number | null = null;
+      if (newest[0] && newest[0].seq > signedUpTo) {
+        await anchors.anchor({ seq: newest[0].seq, hash: newest[0].hash }, now);
+        anchored = newest[0].seq;
+      }
+      return { anchored, ...(await anchors.shipPending(now)) };
+    },
+    /** Graceful shutdown: waits for writes, then signs what this instance wrote since its last checkpoint. */
+    async close(): Promise<void> {
+      while (pending.size) await Promise.allSettled([...pending]);
+      const t = unanchored;
+      unanchored = undefined;
+      if (t && anchors && ((await anchors.latest())?.seq ?? 0) < t.seq) {
+        await anchors.anchor(t).catch((err: unknown) => {
+          log?.error({ err }, 'audit checkpoint not written at shutdown');
+        });
+      }
     },
   };
 }

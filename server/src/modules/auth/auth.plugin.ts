@@ -6,6 +6,7 @@ import { userModel, type Role } from '../users/user.model';
 import { sessionModel } from './session.model';
 import { smsCodeModel } from './sms-code.model';
 import { mfaChallengeModel } from './mfa-challenge.model';
+import { loginAttemptModel } from './login-attempt.model';
 import { createWechatClient } from '../../adapters/wechat/client';
 import { startFakeWechat, type FakeWechat } from '../../adapters/wechat/fake-server';
 import { createTencentSms } from '../../adapters/sms/tencent';
@@ -44,8 +45,8 @@ export interface AuthApi {
   sessions: SessionStore;
   /** For the jobs runner: deletes expired sessions, MFA challenges and stale SMS records. */
   purgeExpiredSessions(now?: Date): ReturnType<typeof purgeExpiredSessions>;
-  /** Admin sets a staff password (policy-checked, argon2id); ends the user's sessions. */
-  setPassword(userId: string, password: string): Promise<void>;
+  /** Admin sets a staff password (policy-checked, argon2id); ends the user's sessions (returns how many). */
+  setPassword(userId: string, password: string): Promise<number>;
   /** DEMO only: the in-process fake WeChat and SMS servers (the SMS outbox holds the codes). */
   demo: { wechat: FakeWechat; sms: FakeTencentSms } | null;
 }
@@ -138,12 +139,15 @@ export default fp<{ config: AuthConfig }>(
       sms,
       sessions,
       smsDailyCap: config.SMS_DAILY_CAP,
+      audit: app.audit,
     });
 
     // Unique indexes (openid, phoneIndex, username, tokenHash…) must exist before the first upsert relies
     // on them, and building them while requests run races on a fresh database.
     await Promise.all(
-      [userModel, sessionModel, smsCodeModel, mfaChallengeModel].map((model) => model(app.db.conn).init()),
+      [userModel, sessionModel, smsCodeModel, mfaChallengeModel, loginAttemptModel].map((model) =>
+        model(app.db.conn).init(),
+      ),
     );
 
     app.decorate('auth', {
@@ -173,5 +177,5 @@ export default fp<{ config: AuthConfig }>(
       };
     });
   },
-  { name: 'auth', dependencies: ['db'] },
+  { name: 'auth', dependencies: ['db', 'audit'] },
 );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   LoginResultSchema,
   MeSchema,
@@ -19,22 +19,25 @@ import {
 import Type from 'typebox';
 import { NotFound } from '../../errors';
 import { actorOf } from './auth.plugin';
+import { auditActorOf } from '../audit/audit.plugin';
 
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  423: ErrorSchema,
-  429: ErrorSchema,
-  500: ErrorSchema,
-  503: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 423, 429, 500, 503);
 
-const meta = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'] });
+export const meta = (req: FastifyRequest) => ({
+  userAgent: req.headers['user-agent'],
+  address: req.ip,
+  requestId: req.id,
+});
 
-/** Per-IP limits (in memory, per instance) on top of the per-phone and per-account limits kept in the DB. */
-const perIp = (max: number, minutes: number) => ({ rateLimit: { max, timeWindow: minutes * 60_000 } });
+/**
+ * Per-IP limits (in memory, per instance) on top of the per-phone and per-(username, address) limits kept in
+ * the DB. The sign-in routes record their own refusals (auth.service.ts, with method and reason), so the
+ * generic access.denied entry is not written for them.
+ */
+const perIp = (max: number, minutes: number) => ({
+  rateLimit: { max, timeWindow: minutes * 60_000 },
+  auditsOwnDenials: true,
+});
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Scoped to these routes: `global: false` limits only routes that declare config.rateLimit.
@@ -67,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SmsSendResultSchema, ...errors },
       },
     },
-    async (req) => auth.sendSmsCode(req.body.phone),
+    async (req) => auth.sendSmsCode(req.body.phone, meta(req)),
   );
 
   app.post(
@@ -92,12 +95,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         summary: '工作人员：用户名 + 密码（第一步）',
         description:
-          '密码正确时返回短期 mfaToken（不是会话）。尚未绑定身份验证器时 next=enroll，并仅此一次返回密钥与 otpauth 链接。连续 5 次密码或动态码错误将临时锁定账号。',
+          '密码正确时返回短期 mfaToken（不是会话）。尚未绑定身份验证器时 next=enroll，并仅此一次返回密钥与 otpauth 链接。用户名不存在与密码错误的回答相同。同一用户名在同一地址连续 5 次密码或动态码错误后，须等待 1、2、4、8 分钟（其后每次 15 分钟）才能再试（429）；其他地址不受影响，不锁定账号。',
         body: StaffLoginBodySchema,
         response: { 200: StaffLoginResultSchema, ...errors },
       },
     },
-    async (req) => auth.staffLogin(req.body.username, req.body.password),
+    async (req) => auth.staffLogin(req.body.username, req.body.password, meta(req)),
   );
 
   app.post(
@@ -107,6 +110,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: '工作人员：动态验证码（第二步，绑定时即确认绑定），成功后建立会话',
+        description:
+          '成功时若自上次登录以来有以本用户名登录失败的尝试，返回 failedSignIns（次数、第一次与最近一次的时间），请提示本人核实。',
         body: StaffTotpBodySchema,
         response: { 200: LoginResultSchema, ...errors },
       },
@@ -149,7 +154,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      await app.auth.sessions.revoke(actorOf(req).sessionId);
+      const actor = actorOf(req);
+      await app.auth.sessions.revoke(actor.sessionId);
+      await app.audit.record({
+        actor: auditActorOf(req),
+        action: 'auth.sign_out',
+        targetType: 'user',
+        targetId: actor.userId,
+        result: 'ok',
+        detail: { sessionId: actor.sessionId, address: req.ip },
+        requestId: req.id,
+      });
       return reply.status(204).send(null);
     },
   );
@@ -184,7 +199,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       if (!(await auth.userExists(req.params.id))) throw new NotFound('用户不存在');
-      return { revoked: await app.auth.sessions.revokeAllForUser(req.params.id) };
+      const revoked = await app.auth.sessions.revokeAllForUser(req.params.id);
+      await app.audit.record({
+        actor: auditActorOf(req),
+        action: 'auth.sessions_revoked',
+        targetType: 'user',
+        targetId: req.params.id,
+        result: 'ok',
+        detail: { revoked },
+        requestId: req.id,
+      });
+      return { revoked };
     },
   );
 };

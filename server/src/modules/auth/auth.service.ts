@@ -8,15 +8,16 @@ import { userModel, type Role } from '../users/user.model';
 import { unitModel } from '../units/unit.model';
 import type { WechatAuth } from '../../adapters/wechat/client';
 import type { SmsSender } from '../../adapters/sms/tencent';
+import type { AuditLog } from '../audit/audit.service';
 import type { AuthUser, LoginResult, SessionKind, StaffLoginResult } from '../../contracts/auth';
 import { hashToken, newToken, TOKEN_PATTERN, type SessionStore } from './session.service';
 import { smsCodeModel } from './sms-code.model';
 import { mfaChallengeModel } from './mfa-challenge.model';
 import { burnPasswordCheck, checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+import { createLoginThrottle, type ThrottleKey } from './login-throttle';
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 export const SMS = { codeTtlMs: 5 * 60_000, cooldownMs: 60_000, maxAttempts: 5 } as const;
-export const LOCKOUT = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
 const MFA_TTL_MS = 5 * 60_000;
 const TOTP_ISSUER = '信访工作平台';
 
@@ -27,16 +28,47 @@ export interface AuthServiceDeps {
   sms: SmsSender;
   sessions: SessionStore;
   smsDailyCap: number;
+  /** Sign-in events go to the audit trail (GB/T 22239—2019 8.1.4.3; DOMAIN.md §13). */
+  audit: AuditLog;
 }
 
 export interface RequestMeta {
   userAgent?: string;
+  /** The client's address (req.ip): staff sign-in attempts are throttled per (username, address). */
+  address?: string;
+  /** For the audit entries of the sign-in. */
+  requestId?: string;
 }
+
+/** How someone signed in (audit `detail.method`). */
+export type SignInMethod = 'wechat' | 'sms' | 'password' | 'totp' | 'password+totp' | 'demo';
+
+/**
+ * What an audit entry of a sign-in attempt says about it, filled in as the attempt proceeds (so a failure
+ * is recorded against whatever was known by then). Never a phone number, password or code: usernames,
+ * user ids, a masked phone and the phone's blind index only.
+ */
+interface Trail {
+  method: SignInMethod;
+  /** The action for a refusal that is not throttling. */
+  action: 'auth.sign_in' | 'auth.sms_code_sent';
+  targetType: 'user' | 'phone';
+  targetId: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** Refusals that are throttling or lockout (the caller must wait), audited as `auth.throttled`. */
+const THROTTLE_CODES = new Set([
+  'LOGIN_THROTTLED',
+  'SMS_COOLDOWN',
+  'SMS_DAILY_LIMIT',
+  'SMS_RATE_LIMITED',
+  'SMS_CODE_EXHAUSTED',
+  'WECHAT_RATE_LIMITED',
+]);
 
 const badPhone = () => new BadRequest('请输入正确的中国大陆手机号码');
 const badCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
-const locked = () =>
-  new AppError(423, 'ACCOUNT_LOCKED', '登录失败次数过多，账号已临时锁定，请 15 分钟后再试');
 const mfaExpired = () => new AppError(401, 'MFA_EXPIRED', '验证已过期，请重新输入用户名和密码');
 
 /** The calendar day in China (UTC+8, no daylight saving): the daily SMS cap resets at local midnight. */
@@ -68,6 +100,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const SmsCode = smsCodeModel(deps.conn);
   const Mfa = mfaChallengeModel(deps.conn);
   const { pii, sessions } = deps;
+  const throttle = createLoginThrottle(deps.conn, pii);
 
   const codeHash = (phoneIndex: string, code: string) =>
     pii.index(`sms-code\u0000${phoneIndex}\u0000${code}`);
@@ -92,9 +125,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     };
   }
 
+  /** Issues the session and records the sign-in (`auth.sign_in`, ok) with the session's id. */
   async function startSession(
     u: UserLike,
     meta: RequestMeta,
+    trail: Pick<Trail, 'method' | 'detail'>,
     extra: { wechatSessionKeyEnc?: string } = {},
   ): Promise<LoginResult> {
     const user = toAuthUser(u);
@@ -106,8 +141,63 @@ export function createAuthService(deps: AuthServiceDeps) {
       userAgent: meta.userAgent,
       ...extra,
     });
+    await deps.audit.record({
+      actor: { userId: user.id, roles: [...user.roles], unitCode: user.unitCode },
+      action: 'auth.sign_in',
+      targetType: 'user',
+      targetId: user.id,
+      result: 'ok',
+      detail: {
+        ...trail.detail,
+        method: trail.method,
+        kind: user.kind,
+        sessionId: s.sessionId,
+        address: meta.address,
+      },
+      requestId: meta.requestId,
+    });
     return { token: s.token, expiresAt: s.expiresAt.toISOString(), user };
   }
+
+  /**
+   * Runs a sign-in step; a refusal is recorded before it is thrown (`auth.throttled` for throttling, else
+   * the trail's action; `denied` for a 4xx, `error` for a failure on our side or the provider's).
+   */
+  async function audited<T>(trail: Trail, meta: RequestMeta, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'INTERNAL';
+      const status = err instanceof AppError ? err.statusCode : 500;
+      const retry = err instanceof AppError ? err.details?.retryAfterSeconds : undefined;
+      await deps.audit
+        .record({
+          actor: null,
+          action: THROTTLE_CODES.has(code) ? 'auth.throttled' : trail.action,
+          targetType: trail.targetType,
+          targetId: trail.targetId ?? undefined,
+          result: status >= 500 ? 'error' : 'denied',
+          detail: {
+            ...trail.detail,
+            method: trail.method,
+            reason: code,
+            address: meta.address,
+            ...(typeof retry === 'number' ? { retryAfterSeconds: retry } : {}),
+          },
+          requestId: meta.requestId,
+        })
+        .catch(() => undefined); // the refusal stands; the audit writer logs its own failure
+      throw err;
+    }
+  }
+
+  const phoneTrail = (method: SignInMethod, action: Trail['action'], phone: string): Trail => ({
+    method,
+    action,
+    targetType: 'phone',
+    targetId: PHONE_PATTERN.test(phone) ? pii.index(phone) : null,
+    detail: { phone: PHONE_PATTERN.test(phone) ? maskPhone(phone) : null },
+  });
 
   /** Residents only: staff accounts must go through password + TOTP, never a phone or WeChat shortcut. */
   function assertResident(u: { roles: string[]; status?: string | null }, staffHint: string) {
@@ -133,34 +223,251 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
   }
 
-  // ---- staff lockout: one counter for wrong passwords and wrong TOTP codes ----
+  /** Sends a code (refusals are audited by the caller). */
+  async function sendCode(rawPhone: string, now: Date) {
+    const phone = rawPhone.trim();
+    if (!PHONE_PATTERN.test(phone)) throw badPhone();
+    const phoneIndex = pii.index(phone);
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const hash = codeHash(phoneIndex, code);
+    const today = chinaDay(now);
+    const cutoff = new Date(now.getTime() - SMS.cooldownMs);
+    const fresh = {
+      codeHash: hash,
+      expiresAt: new Date(now.getTime() + SMS.codeTtlMs),
+      attempts: 0,
+      lastSentAt: now,
+    };
 
-  /**
-   * Reserves one attempt before checking anything: the filter refuses when the account is locked or has
-   * used its attempts, and $inc is atomic, so parallel guesses cannot exceed the limit.
-   */
-  async function reserveAttempt(userId: Types.ObjectId, now: Date) {
-    return User.findOneAndUpdate(
-      {
-        _id: userId,
-        $and: [
-          { $or: [{ failedLogins: { $lt: LOCKOUT.maxFailures } }, { failedLogins: null }] },
-          { $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] },
-        ],
-      },
-      { $inc: { failedLogins: 1 } },
-      { new: true },
-    ).lean();
+    // Three conditional writes, each of which either takes the slot or changes nothing:
+    // same day under the cap, a new day, or the first code ever for this phone.
+    let reserved = !!(await SmsCode.findOneAndUpdate(
+      { phoneIndex, day: today, dayCount: { $lt: deps.smsDailyCap }, lastSentAt: { $lte: cutoff } },
+      { $set: fresh, $inc: { dayCount: 1 } },
+    ));
+    if (!reserved) {
+      reserved = !!(await SmsCode.findOneAndUpdate(
+        { phoneIndex, day: { $ne: today }, lastSentAt: { $lte: cutoff } },
+        { $set: { ...fresh, day: today, dayCount: 1 } },
+      ));
+    }
+    if (!reserved) {
+      try {
+        await SmsCode.create({ phoneIndex, ...fresh, day: today, dayCount: 1 });
+        reserved = true;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+    if (!reserved) {
+      const cur = await SmsCode.findOne({ phoneIndex }).lean();
+      if (cur && cur.lastSentAt > cutoff) {
+        const wait = Math.ceil((cur.lastSentAt.getTime() + SMS.cooldownMs - now.getTime()) / 1000);
+        throw new AppError(429, 'SMS_COOLDOWN', `验证码已发送，请 ${wait} 秒后再试`, {
+          retryAfterSeconds: wait,
+        });
+      }
+      throw new AppError(429, 'SMS_DAILY_LIMIT', '今日获取验证码次数已达上限，请明天再试');
+    }
+    try {
+      await deps.sms.sendCode(phone, code, SMS.codeTtlMs / 60_000);
+    } catch (err) {
+      // Not sent: the code must not be usable and the user may ask again at once (the daily count stays,
+      // which bounds retries against a failing provider).
+      await SmsCode.updateOne(
+        { phoneIndex, codeHash: hash },
+        { $set: { codeHash: null, lastSentAt: new Date(0) } },
+      );
+      throw err;
+    }
+    return { cooldownSeconds: SMS.cooldownMs / 1000, expiresInSeconds: SMS.codeTtlMs / 1000 };
   }
 
-  /** A failed attempt keeps its reservation; the fifth locks the account and restarts the count. */
-  async function failAttempt(userId: Types.ObjectId, failures: number, now: Date) {
-    if (failures >= LOCKOUT.maxFailures) {
-      await User.updateOne(
-        { _id: userId, failedLogins: { $gte: LOCKOUT.maxFailures } },
-        { $set: { lockedUntil: new Date(now.getTime() + LOCKOUT.lockMs), failedLogins: 0 } },
-      );
+  /** Checks a code and signs the resident in (refusals are audited by the caller). */
+  async function verifyCode(rawPhone: string, rawCode: string, meta: RequestMeta, trail: Trail, now: Date) {
+    const phone = rawPhone.trim();
+    const code = rawCode.trim();
+    if (!PHONE_PATTERN.test(phone)) throw badPhone();
+    if (!/^\d{6}$/.test(code)) throw new BadRequest('请输入 6 位数字验证码');
+    const phoneIndex = pii.index(phone);
+    // Spend an attempt first (atomically), then compare: guesses in parallel still count one by one.
+    const doc = await SmsCode.findOneAndUpdate(
+      { phoneIndex, codeHash: { $ne: null }, expiresAt: { $gt: now }, attempts: { $lt: SMS.maxAttempts } },
+      { $inc: { attempts: 1 } },
+      { new: true },
+    ).lean();
+    if (!doc) {
+      const cur = await SmsCode.findOne({ phoneIndex }).lean();
+      if (cur?.codeHash && cur.attempts >= SMS.maxAttempts) {
+        throw new AppError(400, 'SMS_CODE_EXHAUSTED', '验证码错误次数过多，请重新获取');
+      }
+      if (cur?.codeHash && cur.expiresAt <= now) {
+        throw new AppError(400, 'SMS_CODE_EXPIRED', '验证码已过期，请重新获取');
+      }
+      throw new AppError(400, 'SMS_CODE_INVALID', '验证码无效，请重新获取');
     }
+    if (!safeEqual(doc.codeHash!, codeHash(phoneIndex, code))) {
+      const left = SMS.maxAttempts - doc.attempts;
+      if (left <= 0) throw new AppError(400, 'SMS_CODE_EXHAUSTED', '验证码错误次数过多，请重新获取');
+      throw new AppError(400, 'SMS_CODE_WRONG', `验证码错误，还可尝试 ${left} 次`, { attemptsLeft: left });
+    }
+    // Single use: only the request that clears this exact hash logs in.
+    const used = await SmsCode.updateOne(
+      { _id: doc._id, codeHash: doc.codeHash },
+      { $set: { codeHash: null } },
+    );
+    if (used.modifiedCount !== 1) throw new AppError(400, 'SMS_CODE_INVALID', '验证码无效，请重新获取');
+    const user = await upsertResident(
+      { phoneIndex },
+      { phoneIndex, phoneEnc: pii.encrypt(phone), displayName: `用户${phone.slice(-4)}` },
+    );
+    if (!user) throw new Unauthorized('登录失败，请重试');
+    Object.assign(trail, { targetType: 'user', targetId: String(user._id) });
+    assertResident(user, '该手机号已绑定工作人员账号，请使用账号密码登录');
+    return startSession(user, meta, trail);
+  }
+
+  /** The password step of a staff sign-in (audited by the caller). */
+  async function passwordStep(
+    key: ThrottleKey,
+    password: string,
+    meta: RequestMeta,
+    trail: Trail,
+    now: Date,
+  ): Promise<StaffLoginResult> {
+    // Looked up first (known or not, the same query), so even a throttled attempt is recorded against the account.
+    const user = await User.findOne({ username: key.username }).lean();
+    if (user) trail.targetId = String(user._id);
+    await throttle.reserve(key, now);
+
+    let right = false;
+    if (user?.passwordHash) right = await verifyPassword(user.passwordHash, password);
+    else await burnPasswordCheck(password);
+    if (!user || !right) {
+      await throttle.failed(key, now);
+      throw badCredentials();
+    }
+    // The password was right: its attempt does not count. The streak of this address is cleared only
+    // after the TOTP step, so knowing the password does not buy unlimited TOTP guesses.
+    await throttle.giveBack(key);
+    if (user.status === 'disabled') throw new Forbidden('账号已停用，请联系管理员');
+
+    const mfaToken = newToken();
+    const mfaExpiresAt = new Date(now.getTime() + MFA_TTL_MS);
+    const enroll = !user.totpEnc;
+    const secret = enroll ? generateSecret() : undefined;
+    await Mfa.create({
+      tokenHash: hashToken(mfaToken),
+      userId: user._id,
+      expiresAt: mfaExpiresAt,
+      enrollSecretEnc: secret ? pii.encrypt(secret) : null,
+    });
+    // The first factor passed: recorded, since a right password followed by no (or a failed) TOTP step
+    // is itself worth an auditor's attention.
+    await deps.audit.record({
+      actor: null,
+      action: 'auth.password',
+      targetType: 'user',
+      targetId: String(user._id),
+      result: 'ok',
+      detail: { username: key.username, next: enroll ? 'enroll' : 'totp', address: meta.address },
+      requestId: meta.requestId,
+    });
+    return {
+      mfaToken,
+      mfaExpiresAt: mfaExpiresAt.toISOString(),
+      next: enroll ? 'enroll' : 'totp',
+      ...(secret
+        ? {
+            enrollment: {
+              secret,
+              otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: user.username!, secret }),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** The TOTP step: confirms an enrolment or checks the code, then signs in (audited by the caller). */
+  async function totpStep(mfaToken: string, rawCode: string, meta: RequestMeta, trail: Trail, now: Date) {
+    if (!TOKEN_PATTERN.test(mfaToken)) throw mfaExpired();
+    const code = rawCode.trim();
+    const challenge = await Mfa.findOne({
+      tokenHash: hashToken(mfaToken),
+      usedAt: null,
+      expiresAt: { $gt: now },
+    }).lean();
+    if (!challenge) throw mfaExpired();
+    trail.targetId = String(challenge.userId);
+    const user = await User.findById(challenge.userId).lean();
+    if (!user || user.status === 'disabled') throw mfaExpired();
+    const enrolling = !!challenge.enrollSecretEnc;
+    trail.detail = { username: user.username ?? null, enrolling };
+    // Another login enrolled first: this challenge's secret is no longer the one to confirm.
+    if (enrolling && user.totpEnc) throw mfaExpired();
+    const secretEnc = enrolling ? challenge.enrollSecretEnc : user.totpEnc;
+    if (!secretEnc) throw mfaExpired();
+    const key = throttle.keyOf(user.username ?? '', meta.address ?? '');
+    await throttle.reserve(key, now);
+
+    const secret = pii.decrypt(secretEnc);
+    const result = /^\d{6}$/.test(code)
+      ? await verifyTotp({
+          secret,
+          token: code,
+          epoch: Math.floor(now.getTime() / 1000),
+          // One period either side for clock drift between the phone and the server.
+          epochTolerance: 30,
+        })
+      : { valid: false as const };
+    const lastStep = user.totpLastStep ?? -1;
+    const timeStep = result.valid && 'timeStep' in result ? result.timeStep : undefined;
+    if (timeStep === undefined || timeStep <= lastStep) {
+      await throttle.failed(key, now);
+      throw new AppError(401, 'TOTP_INVALID', '动态验证码错误，请查看身份验证器后重试');
+    }
+    const consumed = await Mfa.updateOne({ _id: challenge._id, usedAt: null }, { $set: { usedAt: now } });
+    if (consumed.modifiedCount !== 1) throw mfaExpired();
+    // Replay protection and enrollment in one conditional write: the time step only moves forward, and
+    // the secret is set only if none was set meanwhile.
+    const done = await User.updateOne(
+      {
+        _id: user._id,
+        $or: [{ totpLastStep: null }, { totpLastStep: { $lt: timeStep } }],
+        ...(enrolling ? { totpEnc: null } : {}),
+      },
+      {
+        $set: {
+          totpLastStep: timeStep,
+          ...(enrolling ? { totpEnc: secretEnc } : {}),
+        },
+      },
+    );
+    if (done.modifiedCount !== 1) {
+      await throttle.failed(key, now);
+      throw new AppError(401, 'TOTP_INVALID', '动态验证码已使用，请等待下一个验证码');
+    }
+    const failedSignIns = await throttle.succeeded(key);
+    const actor = { userId: String(user._id), roles: [...user.roles], unitCode: user.unitCode ?? null };
+    if (enrolling) {
+      await deps.audit.record({
+        actor,
+        action: 'auth.totp_enrolled',
+        targetType: 'user',
+        targetId: actor.userId,
+        result: 'ok',
+        detail: { username: user.username ?? null, address: meta.address },
+        requestId: meta.requestId,
+      });
+    }
+    const session = await startSession(user, meta, {
+      method: 'password+totp',
+      detail: {
+        username: user.username ?? null,
+        ...(failedSignIns ? { failedBefore: failedSignIns.count } : {}),
+      },
+    });
+    return failedSignIns ? { ...session, failedSignIns } : session;
   }
 
   return {
@@ -169,242 +476,103 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     // ---- residents: WeChat ----
     async wechatLogin(code: string, meta: RequestMeta = {}): Promise<LoginResult> {
-      const wx = await deps.wechat.code2Session(code);
-      const user = await upsertResident(
-        { openid: wx.openid },
-        { openid: wx.openid, displayName: '微信用户' },
-        wx.unionid ? { unionid: wx.unionid } : {},
-      );
-      if (!user) throw new Unauthorized('登录失败，请重试');
-      assertResident(user, '该微信已绑定工作人员账号，请使用账号密码登录');
-      return startSession(user, meta, { wechatSessionKeyEnc: pii.encrypt(wx.sessionKey) });
+      const trail: Trail = {
+        method: 'wechat',
+        action: 'auth.sign_in',
+        targetType: 'user',
+        targetId: null,
+        detail: {},
+      };
+      return audited(trail, meta, async () => {
+        const wx = await deps.wechat.code2Session(code);
+        const user = await upsertResident(
+          { openid: wx.openid },
+          { openid: wx.openid, displayName: '微信用户' },
+          wx.unionid ? { unionid: wx.unionid } : {},
+        );
+        if (!user) throw new Unauthorized('登录失败，请重试');
+        trail.targetId = String(user._id);
+        assertResident(user, '该微信已绑定工作人员账号，请使用账号密码登录');
+        return startSession(user, meta, trail, { wechatSessionKeyEnc: pii.encrypt(wx.sessionKey) });
+      });
     },
 
     // ---- residents: phone + SMS code ----
-    async sendSmsCode(rawPhone: string, now = new Date()) {
-      const phone = rawPhone.trim();
-      if (!PHONE_PATTERN.test(phone)) throw badPhone();
-      const phoneIndex = pii.index(phone);
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const hash = codeHash(phoneIndex, code);
-      const today = chinaDay(now);
-      const cutoff = new Date(now.getTime() - SMS.cooldownMs);
-      const fresh = {
-        codeHash: hash,
-        expiresAt: new Date(now.getTime() + SMS.codeTtlMs),
-        attempts: 0,
-        lastSentAt: now,
-      };
-
-      // Three conditional writes, each of which either takes the slot or changes nothing:
-      // same day under the cap, a new day, or the first code ever for this phone.
-      let reserved = !!(await SmsCode.findOneAndUpdate(
-        { phoneIndex, day: today, dayCount: { $lt: deps.smsDailyCap }, lastSentAt: { $lte: cutoff } },
-        { $set: fresh, $inc: { dayCount: 1 } },
-      ));
-      if (!reserved) {
-        reserved = !!(await SmsCode.findOneAndUpdate(
-          { phoneIndex, day: { $ne: today }, lastSentAt: { $lte: cutoff } },
-          { $set: { ...fresh, day: today, dayCount: 1 } },
-        ));
-      }
-      if (!reserved) {
-        try {
-          await SmsCode.create({ phoneIndex, ...fresh, day: today, dayCount: 1 });
-          reserved = true;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-      }
-      if (!reserved) {
-        const cur = await SmsCode.findOne({ phoneIndex }).lean();
-        if (cur && cur.lastSentAt > cutoff) {
-          const wait = Math.ceil((cur.lastSentAt.getTime() + SMS.cooldownMs - now.getTime()) / 1000);
-          throw new AppError(429, 'SMS_COOLDOWN', `验证码已发送，请 ${wait} 秒后再试`, {
-            retryAfterSeconds: wait,
-          });
-        }
-        throw new AppError(429, 'SMS_DAILY_LIMIT', '今日获取验证码次数已达上限，请明天再试');
-      }
-      try {
-        await deps.sms.sendCode(phone, code, SMS.codeTtlMs / 60_000);
-      } catch (err) {
-        // Not sent: the code must not be usable and the user may ask again at once (the daily count stays,
-        // which bounds retries against a failing provider).
-        await SmsCode.updateOne(
-          { phoneIndex, codeHash: hash },
-          { $set: { codeHash: null, lastSentAt: new Date(0) } },
-        );
-        throw err;
-      }
-      return { cooldownSeconds: SMS.cooldownMs / 1000, expiresInSeconds: SMS.codeTtlMs / 1000 };
+    async sendSmsCode(rawPhone: string, meta: RequestMeta = {}, now = new Date()) {
+      const trail = phoneTrail('sms', 'auth.sms_code_sent', rawPhone.trim());
+      const sent = await audited(trail, meta, () => sendCode(rawPhone, now));
+      await deps.audit.record({
+        actor: null,
+        action: 'auth.sms_code_sent',
+        targetType: trail.targetType,
+        targetId: trail.targetId ?? undefined,
+        result: 'ok',
+        detail: { ...trail.detail, address: meta.address },
+        requestId: meta.requestId,
+      });
+      return sent;
     },
 
     async verifySmsCode(rawPhone: string, rawCode: string, meta: RequestMeta = {}, now = new Date()) {
-      const phone = rawPhone.trim();
-      const code = rawCode.trim();
-      if (!PHONE_PATTERN.test(phone)) throw badPhone();
-      if (!/^\d{6}$/.test(code)) throw new BadRequest('请输入 6 位数字验证码');
-      const phoneIndex = pii.index(phone);
-      // Spend an attempt first (atomically), then compare: guesses in parallel still count one by one.
-      const doc = await SmsCode.findOneAndUpdate(
-        { phoneIndex, codeHash: { $ne: null }, expiresAt: { $gt: now }, attempts: { $lt: SMS.maxAttempts } },
-        { $inc: { attempts: 1 } },
-        { new: true },
-      ).lean();
-      if (!doc) {
-        const cur = await SmsCode.findOne({ phoneIndex }).lean();
-        if (cur?.codeHash && cur.attempts >= SMS.maxAttempts) {
-          throw new AppError(400, 'SMS_CODE_EXHAUSTED', '验证码错误次数过多，请重新获取');
-        }
-        if (cur?.codeHash && cur.expiresAt <= now) {
-          throw new AppError(400, 'SMS_CODE_EXPIRED', '验证码已过期，请重新获取');
-        }
-        throw new AppError(400, 'SMS_CODE_INVALID', '验证码无效，请重新获取');
-      }
-      if (!safeEqual(doc.codeHash!, codeHash(phoneIndex, code))) {
-        const left = SMS.maxAttempts - doc.attempts;
-        if (left <= 0) throw new AppError(400, 'SMS_CODE_EXHAUSTED', '验证码错误次数过多，请重新获取');
-        throw new AppError(400, 'SMS_CODE_WRONG', `验证码错误，还可尝试 ${left} 次`, { attemptsLeft: left });
-      }
-      // Single use: only the request that clears this exact hash logs in.
-      const used = await SmsCode.updateOne(
-        { _id: doc._id, codeHash: doc.codeHash },
-        { $set: { codeHash: null } },
-      );
-      if (used.modifiedCount !== 1) throw new AppError(400, 'SMS_CODE_INVALID', '验证码无效，请重新获取');
-      const user = await upsertResident(
-        { phoneIndex },
-        { phoneIndex, phoneEnc: pii.encrypt(phone), displayName: `用户${phone.slice(-4)}` },
-      );
-      if (!user) throw new Unauthorized('登录失败，请重试');
-      assertResident(user, '该手机号已绑定工作人员账号，请使用账号密码登录');
-      return startSession(user, meta);
+      const trail = phoneTrail('sms', 'auth.sign_in', rawPhone.trim());
+      return audited(trail, meta, () => verifyCode(rawPhone, rawCode, meta, trail, now));
     },
 
     // ---- staff: password, then TOTP ----
-    async staffLogin(username: string, password: string, now = new Date()): Promise<StaffLoginResult> {
-      const user = await User.findOne({ username: username.trim() }).lean();
-      if (!user || !user.passwordHash) {
-        await burnPasswordCheck(password);
-        throw badCredentials();
-      }
-      const reserved = await reserveAttempt(user._id, now);
-      if (!reserved) throw locked();
-      if (!(await verifyPassword(user.passwordHash, password))) {
-        await failAttempt(user._id, reserved.failedLogins ?? 0, now);
-        throw badCredentials();
-      }
-      // The password was right: give its attempt back. The counter is cleared only after the TOTP step, so
-      // knowing the password does not buy unlimited TOTP guesses.
-      await User.updateOne({ _id: user._id, failedLogins: { $gt: 0 } }, { $inc: { failedLogins: -1 } });
-      if (user.status === 'disabled') throw new Forbidden('账号已停用，请联系管理员');
-
-      const mfaToken = newToken();
-      const mfaExpiresAt = new Date(now.getTime() + MFA_TTL_MS);
-      const enroll = !user.totpEnc;
-      const secret = enroll ? generateSecret() : undefined;
-      await Mfa.create({
-        tokenHash: hashToken(mfaToken),
-        userId: user._id,
-        expiresAt: mfaExpiresAt,
-        enrollSecretEnc: secret ? pii.encrypt(secret) : null,
-      });
-      return {
-        mfaToken,
-        mfaExpiresAt: mfaExpiresAt.toISOString(),
-        next: enroll ? 'enroll' : 'totp',
-        ...(secret
-          ? {
-              enrollment: {
-                secret,
-                otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: user.username!, secret }),
-              },
-            }
-          : {}),
+    /**
+     * A known username with a wrong password and an unknown one take the same steps (throttle reservation,
+     * one argon2id verification — against a dummy hash for the unknown —, the failure recorded) and get the
+     * same answer, so neither the status, the body nor the timing tells whether the account exists.
+     */
+    async staffLogin(
+      username: string,
+      password: string,
+      meta: RequestMeta = {},
+      now = new Date(),
+    ): Promise<StaffLoginResult> {
+      const key = throttle.keyOf(username, meta.address ?? '');
+      const trail: Trail = {
+        method: 'password',
+        action: 'auth.sign_in',
+        targetType: 'user',
+        targetId: null,
+        detail: { username: key.username },
       };
+      return audited(trail, meta, () => passwordStep(key, password, meta, trail, now));
     },
 
     async staffTotp(mfaToken: string, rawCode: string, meta: RequestMeta = {}, now = new Date()) {
-      if (!TOKEN_PATTERN.test(mfaToken)) throw mfaExpired();
-      const code = rawCode.trim();
-      const challenge = await Mfa.findOne({
-        tokenHash: hashToken(mfaToken),
-        usedAt: null,
-        expiresAt: { $gt: now },
-      }).lean();
-      if (!challenge) throw mfaExpired();
-      const user = await User.findById(challenge.userId).lean();
-      if (!user || user.status === 'disabled') throw mfaExpired();
-      const enrolling = !!challenge.enrollSecretEnc;
-      // Another login enrolled first: this challenge's secret is no longer the one to confirm.
-      if (enrolling && user.totpEnc) throw mfaExpired();
-      const secretEnc = enrolling ? challenge.enrollSecretEnc : user.totpEnc;
-      if (!secretEnc) throw mfaExpired();
-      const reserved = await reserveAttempt(user._id, now);
-      if (!reserved) throw locked();
-
-      const secret = pii.decrypt(secretEnc);
-      const result = /^\d{6}$/.test(code)
-        ? await verifyTotp({
-            secret,
-            token: code,
-            epoch: Math.floor(now.getTime() / 1000),
-            // One period either side for clock drift between the phone and the server.
-            epochTolerance: 30,
-          })
-        : { valid: false as const };
-      const lastStep = user.totpLastStep ?? -1;
-      const timeStep = result.valid && 'timeStep' in result ? result.timeStep : undefined;
-      if (timeStep === undefined || timeStep <= lastStep) {
-        await failAttempt(user._id, reserved.failedLogins ?? 0, now);
-        throw new AppError(401, 'TOTP_INVALID', '动态验证码错误，请查看身份验证器后重试');
-      }
-      const consumed = await Mfa.updateOne({ _id: challenge._id, usedAt: null }, { $set: { usedAt: now } });
-      if (consumed.modifiedCount !== 1) throw mfaExpired();
-      // Replay protection and enrollment in one conditional write: the time step only moves forward, and
-      // the secret is set only if none was set meanwhile.
-      const done = await User.updateOne(
-        {
-          _id: user._id,
-          $or: [{ totpLastStep: null }, { totpLastStep: { $lt: timeStep } }],
-          ...(enrolling ? { totpEnc: null } : {}),
-        },
-        {
-          $set: {
-            totpLastStep: timeStep,
-            failedLogins: 0,
-            lockedUntil: null,
-            ...(enrolling ? { totpEnc: secretEnc } : {}),
-          },
-        },
-      );
-      if (done.modifiedCount !== 1)
-        throw new AppError(401, 'TOTP_INVALID', '动态验证码已使用，请等待下一个验证码');
-      return startSession(user, meta);
+      const trail: Trail = {
+        method: 'totp',
+        action: 'auth.sign_in',
+        targetType: 'user',
+        targetId: null,
+        detail: {},
+      };
+      return audited(trail, meta, () => totpStep(mfaToken, rawCode, meta, trail, now));
     },
 
     /** For admins (the initial password) and a future password change: policy-checked, argon2id. */
-    async setPassword(userId: string, password: string, now = new Date()) {
+    /** Returns how many sessions the new password ended. */
+    async setPassword(userId: string, password: string, now = new Date()): Promise<number> {
       if (!Types.ObjectId.isValid(userId)) throw new NotFound('用户不存在');
       const user = await User.findOne({ _id: userId, username: { $ne: null } }).lean();
       if (!user) throw new NotFound('用户不存在');
       checkPasswordPolicy(password, user.username);
       const passwordHash = await hashPassword(password);
-      await User.updateOne(
-        { _id: user._id },
-        { $set: { passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null } },
-      );
+      await User.updateOne({ _id: user._id }, { $set: { passwordHash, passwordChangedAt: now } });
+      // Whoever was slowed down on this username (the owner at his own desk included) may try again.
+      await throttle.clearForUsername(user.username!);
       // A new password ends every existing session of that account.
-      await sessions.revokeAllForUser(String(user._id), now);
+      return sessions.revokeAllForUser(String(user._id), now);
     },
 
     /** Admin: the staff member lost their authenticator; the next login enrolls a new one. */
-    async resetTotp(userId: string, now = new Date()) {
+    async resetTotp(userId: string, now = new Date()): Promise<number> {
       if (!Types.ObjectId.isValid(userId)) throw new NotFound('用户不存在');
       const res = await User.updateOne({ _id: userId }, { $set: { totpEnc: null, totpLastStep: null } });
       if (res.matchedCount !== 1) throw new NotFound('用户不存在');
-      await sessions.revokeAllForUser(userId, now);
+      return sessions.revokeAllForUser(userId, now);
     },
 
     async me(userId: string): Promise<AuthUser> {
@@ -422,7 +590,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!Types.ObjectId.isValid(userId)) throw new NotFound('账号不存在');
       const user = await User.findOne({ _id: userId, status: { $ne: 'disabled' }, ...filter }).lean();
       if (!user) throw new NotFound('账号不存在');
-      return startSession(user, meta);
+      return startSession(user, meta, { method: 'demo', detail: {} });
     },
 
     async demoAccounts() {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   DemoAccountListSchema,
   DemoLoginBodySchema,
@@ -9,8 +9,9 @@ import {
 } from '../../contracts/auth';
 import { BadRequest } from '../../errors';
 import { PHONE_PATTERN } from './auth.service';
+import { meta } from './auth.routes';
 
-const errors = { 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema };
+const errors = errorResponses(400, 404, 500);
 
 /**
  * DEMO mode only — app.ts registers these routes only when config.DEMO is true (and config.ts refuses
@@ -34,6 +35,8 @@ export const demoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/demo/login',
     {
+      // audited by the service as a sign-in (method demo)
+      config: { auditsOwnDenials: true },
       schema: {
         tags: ['demo'],
         summary: '演示：以演示账号登录，无需密码与动态码（仅演示模式）',
@@ -41,7 +44,7 @@ export const demoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: LoginResultSchema, ...errors },
       },
     },
-    async (req) => auth.sessionFor(req.body.userId, { userAgent: req.headers['user-agent'] }, { demo: true }),
+    async (req) => auth.sessionFor(req.body.userId, meta(req), { demo: true }),
   );
 
   // POST with the phone in the body, not GET ?phone=: phone numbers never go into URLs (request logs).

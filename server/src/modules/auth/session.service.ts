@@ -5,6 +5,7 @@ import type { SessionKind } from '../../contracts/auth';
 import { sessionModel } from './session.model';
 import { smsCodeModel } from './sms-code.model';
 import { mfaChallengeModel } from './mfa-challenge.model';
+import { purgeLoginAttempts } from './login-throttle';
 
 /** Who is making the request: set on `req.actor` by `app.authenticate`. */
 export interface Actor {
@@ -171,17 +172,20 @@ export type SessionStore = ReturnType<typeof createSessionStore>;
 /**
  * For the jobs runner (no TTL index in the portable subset): deletes expired sessions (revoked ones stay
  * listed for admins until they would have expired), used or expired MFA challenges, and SMS code records
- * idle for two days (the daily counter needs only today's). Idempotent; safe to run on N instances.
+ * idle for two days (the daily counter needs only today's), and staff sign-in attempt records idle for 90
+ * days (login-throttle.ts). Idempotent; safe to run on N instances.
  */
 export async function purgeExpiredSessions(conn: Connection, now = new Date()) {
-  const [sessions, challenges, smsCodes] = await Promise.all([
+  const [sessions, challenges, smsCodes, loginAttempts] = await Promise.all([
     sessionModel(conn).deleteMany({ expiresAt: { $lt: now } }),
     mfaChallengeModel(conn).deleteMany({ expiresAt: { $lt: now } }),
     smsCodeModel(conn).deleteMany({ lastSentAt: { $lt: new Date(now.getTime() - 2 * 86_400_000) } }),
+    purgeLoginAttempts(conn, now),
   ]);
   return {
     sessions: sessions.deletedCount,
     mfaChallenges: challenges.deletedCount,
     smsCodes: smsCodes.deletedCount,
+    loginAttempts,
   };
 }

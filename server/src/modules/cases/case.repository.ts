@@ -82,14 +82,19 @@ export const LIST_PROJECTION = {
 /** What a judgement on the snapshot reads (no content, timeline or inboxes: most of a document's bytes). */
 const SNAPSHOT_PROJECTION = { content: 0, events: 0, outbox: 0, alerts: 0, materials: 0, notes: 0 } as const;
 
-/** A stored case whose scope may see it. Only this repository makes one; writes require one. */
-declare const visibleBrand: unique symbol;
-export interface VisibleCase<S extends CaseScope = CaseScope> {
-  readonly doc: CaseDoc;
-  readonly visibility: Visibility;
-  readonly scope: S;
-  readonly [visibleBrand]: true;
+/**
+ * A stored case whose scope may see it. Only this repository makes one (the class is not exported, and its
+ * protected brand keeps a look-alike object literal from passing for one); writes require one.
+ */
+class Visible<S extends CaseScope> {
+  protected readonly brand = 'visible-case' as const;
+  constructor(
+    readonly doc: CaseDoc,
+    readonly visibility: Visibility,
+    readonly scope: S,
+  ) {}
 }
+export type VisibleCase<S extends CaseScope = CaseScope> = Visible<S>;
 
 /** A read by id: the case, or why not — `missing` and a refusal answer alike outside (404). */
 export type CaseRead<S extends CaseScope = CaseScope> =
@@ -104,8 +109,8 @@ function judge(scope: CaseScope, doc: CaseDoc): Visibility {
   return visibility(toSnapshot(doc), scope.actor, { units: scope.tree });
 }
 
-const visible = <S extends CaseScope>(scope: S, doc: CaseDoc, v: Visibility) =>
-  ({ doc, visibility: v, scope }) as unknown as VisibleCase<S>;
+const visible = <S extends CaseScope>(scope: S, doc: CaseDoc, v: Visibility): VisibleCase<S> =>
+  new Visible(doc, v, scope);
 
 /**
  * The query half of a person's scope: their reach, minus the exclusions the database can apply itself (the
@@ -337,7 +342,7 @@ export function caseRepository(conn: Connection) {
         const rx = searchRegex(q.q);
         and.push({ $or: [{ number: rx }, { subject: rx }, { 'content.request': rx }] });
       }
-      const sortKey = q.sort === 'urgency' ? 'urgencyKey' : 'updatedAt';
+      const sortKey: 'urgencyKey' | 'updatedAt' = q.sort === 'urgency' ? 'urgencyKey' : 'updatedAt';
       const dir = q.sort === 'urgency' ? 1 : -1;
       if (q.cursor) {
         const c = decodeCursor(q.cursor);
@@ -352,9 +357,7 @@ export function caseRepository(conn: Connection) {
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       const nextCursor =
-        rows.length > limit && last
-          ? encodeCursor({ k: String((last as unknown as Record<string, unknown>)[sortKey]), id: last._id })
-          : null;
+        rows.length > limit && last ? encodeCursor({ k: last[sortKey], id: last._id }) : null;
       return { items: items.map((d) => ({ ...d, events: [] as CaseDoc['events'] })), nextCursor };
     },
 

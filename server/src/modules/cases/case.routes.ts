@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import fp from 'fastify-plugin';
-import { ErrorSchema } from '../../contracts/common';
+import { CaseIdParamsSchema, errorResponses } from '../../contracts/common';
 import {
   ActionBodySchema,
+  ActResultSchema,
   CaseDetailSchema,
   CaseListQuerySchema,
   CaseListSchema,
@@ -13,7 +13,6 @@ import {
   NoteBodySchema,
   RegisterCaseBodySchema,
 } from '../../contracts/cases';
-import type { Action } from '../../domain';
 import { actorOf } from '../auth/auth.plugin';
 import { unitDirectory, type UnitDirectory } from '../units/unit.service';
 import { loadCalendar } from '../admin/calendar.service';
@@ -30,22 +29,7 @@ declare module 'fastify' {
   }
 }
 
-const Errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  422: ErrorSchema,
-  500: ErrorSchema,
-};
-const CaseId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
-const ActResult = Type.Object({
-  /** null when the actor can no longer see the case after the action (e.g. it was transferred away). */
-  case: Type.Union([CaseDetailSchema, Type.Null()]),
-  state: Type.String(),
-  version: Type.Integer(),
-});
+const Errors = errorResponses(400, 401, 403, 404, 409, 422, 500);
 
 /** Decorates `app.cases` / `app.units`; routes below use them. */
 export const casesPlugin = fp(
@@ -134,7 +118,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '事项详情：时间线、期限及“为什么是这一天”、文书、评价；按角色过滤与脱敏',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         response: { 200: CaseDetailSchema, ...Errors },
       },
     },
@@ -151,12 +135,12 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '办理动作（登记、转送交办、异议、受理、不予受理、延期、答复、评价、复查复核、撤回、督办、包案…）',
         description:
           '是否允许由服务端依《信访工作条例》判定；不允许时返回 422 并注明条款。并发修改返回 409。',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         body: ActionBodySchema,
-        response: { 200: ActResult, ...Errors },
+        response: { 200: ActResultSchema, ...Errors },
       },
     },
-    async (req) => app.cases.act(actorOf(req), req.params.id, req.body.version, req.body.action as Action),
+    async (req) => app.cases.act(actorOf(req), req.params.id, req.body.version, req.body.action),
   );
 
   app.post(
@@ -166,7 +150,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '信访人补充材料（文字或附件）',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         body: MaterialBodySchema,
         response: { 200: CaseDetailSchema, ...Errors },
       },
@@ -181,7 +165,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '内部备注（不对信访人显示）',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         body: NoteBodySchema,
         response: { 200: CaseDetailSchema, ...Errors },
       },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
-  availableActions,
+  offeredActions,
   assessFiling,
   materialRefusal,
   BUILTIN_PROFILES,
@@ -169,7 +169,7 @@ export function caseService(deps: CaseServiceDeps) {
       actor: scope.actor,
       tree: scope.tree,
       at,
-      available: availableActions(toSnapshot(doc), scope.actor, at, {
+      available: offeredActions(toSnapshot(doc), scope.actor, at, {
         ...(await ctxFor(doc.profile)),
         persons: people.facts,
       }),
@@ -569,7 +569,6 @@ export function caseService(deps: CaseServiceDeps) {
       };
     },
 
-    /** Visibility only (for attachments of a case): no detail assembled, denials audited like any read. */
     /** The stored case if the actor may read it; otherwise the audited 404 that hides it. */
     async readable(actor: SessionActor, id: string): Promise<CaseDoc> {
       return (await loadVisible(actor, id)).doc;
@@ -581,6 +580,7 @@ export function caseService(deps: CaseServiceDeps) {
       return new Set((await repo.readMany(await scopeOf(actor), ids)).map((d) => d._id));
     },
 
+    /** Visibility only (for attachments of a case): no detail assembled, denials audited like any read. */
     async canRead(actor: SessionActor, id: string): Promise<boolean> {
       try {
         await loadVisible(actor, id);

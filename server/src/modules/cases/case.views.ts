@@ -7,7 +7,8 @@ import {
   STATE_LABELS,
   type Actor,
   type AccusedParty,
-  type AvailableAction,
+  type OfferedAction,
+  type RatingStage,
   type UnitTree,
   type Visibility,
 } from '../../domain';
@@ -25,8 +26,11 @@ import type { CaseDoc } from './case.model';
  * The views of a case: ONE summary (every list: cases, inbox, duplicate hints, approvals, 回访, dashboard
  * drill-down) and the two details — the petitioner's and the staff's — each built field by field for its own
  * schema (contracts/cases.ts). What a viewer is shown of the timeline, the phone and material is the domain's
- * rule (`petitionerSeesEvent`, `contactVisible`, `materialRefusal` via `availableActions`).
+ * rule (`petitionerSeesEvent`, `contactVisible`, `materialRefusal` via `offeredActions`).
  */
+
+/** The stages a case is rated at, in the order they happen. */
+const RATING_STAGES: readonly RatingStage[] = ['acceptance', 'first', 'review', 'recheck'];
 
 const unitRef = (tree: UnitTree, id: string) => ({ id, name: tree.name(id) });
 
@@ -61,7 +65,7 @@ export interface DetailInput {
   actor: Actor;
   tree: UnitTree;
   at: Date;
-  available: AvailableAction[];
+  available: OfferedAction[];
   /** The petitioner's display name and phone in clear (decrypted), from their user record. */
   petitionerRecord: { displayName?: string | null; phone: string | null };
   files: { _id: string; name: string; mime: string; size: number }[];
@@ -159,12 +163,10 @@ function common(i: DetailInput) {
           ratingDue: r.ratingDue,
         };
       }),
-    ratings: Object.entries(doc.ratings).map(([stage, r]) => ({
-      stage,
-      level: r!.level,
-      ...(r!.comment ? { comment: r!.comment } : {}),
-      at: r!.at,
-    })),
+    ratings: RATING_STAGES.flatMap((stage) => {
+      const r = doc.ratings[stage];
+      return r ? [{ stage, level: r.level, ...(r.comment ? { comment: r.comment } : {}), at: r.at }] : [];
+    }),
     materials: (doc.materials ?? []).map((m) => ({
       at: m.at,
       ...(m.text ? { text: m.text } : {}),

@@ -4,7 +4,8 @@
  * 督办情况). Both are built from the same service calls as the screens, so the files say what the screen says.
  */
 import ExcelJS from 'exceljs';
-import type { UnitTree } from '../../domain';
+import { isValidChinaDate, type UnitTree } from '../../domain';
+import { BadRequest } from '../../errors';
 import type { ExportQuery, Report, ReportQuery } from '../../contracts/dashboard';
 import type { Actor as SessionActor } from '../auth/session.service';
 import type { DashboardService } from './dashboard.service';
@@ -149,6 +150,9 @@ export async function monthlyReport(
   q: ReportQuery,
 ): Promise<Report> {
   const range = monthRange(q.month);
+  if (!isValidChinaDate(range.from)) {
+    throw new BadRequest(`报告月份“${q.month}”不是有效的月份，请按“年-月”选择`, { field: 'month' });
+  }
   const period = { ...(q.unit ? { unit: q.unit } : {}), ...range };
   const overview = await svc.overview(actor, period);
   const units = await svc.units(actor, { ...period, sort: 'overdue' });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import Type from 'typebox';
 import {
   DrillListSchema,
@@ -20,7 +20,7 @@ import { contentDisposition } from '../attachments/file-check';
 import { exportFile, monthlyReport } from './dashboard.export';
 import { dashboardService } from './dashboard.service';
 
-const Errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 500: ErrorSchema };
+const Errors = errorResponses(400, 401, 403, 500);
 
 /** Leader dashboards: read from `dashboard_rollups` (figures) and `case_facts` (drill-down). */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { CATEGORY_LABELS, type Category, type Channel, type UnitTree } from '../../domain';
+import {
+  CATEGORY_LABELS,
+  type PeriodGranularity,
+  periodProblem,
+  type Category,
+  type Channel,
+  type UnitTree,
+} from '../../domain';
 import { CHANNEL_LABELS } from '../../domain/case-model';
-import { Forbidden } from '../../errors';
+import { BadRequest, Forbidden } from '../../errors';
 import type { CaseSummary } from '../../contracts/cases';
 import type {
   DrillMetric,
@@ -82,11 +89,23 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
     return q.unit;
   }
 
-  /** The period's bounds: open ends take the first/last date that has facts. */
-  async function bounds(q: PeriodQuery) {
+  /**
+   * The period's bounds, checked by the domain's period rule for the granularity it is read in (real dates,
+   * from ≤ to, at most MAX_PERIOD long): 400 before anything is read. Open ends take the first/last date
+   * that has facts, and the period so filled is bounded too.
+   */
+  async function bounds(q: { from?: string; to?: string }, granularity: PeriodGranularity) {
+    const asked = periodProblem(q, granularity);
+    if (asked) throw new BadRequest(asked.message, { field: asked.field });
     const meta = await Meta.findById('case_facts').lean();
     const from = q.from ?? meta?.firstDate ?? null;
     const to = q.to ?? meta?.lastDate ?? null;
+    const filled = from && to && from <= to ? periodProblem({ from, to }, granularity) : null;
+    if (filled) {
+      throw new BadRequest(`未指定的起止日期按已有数据的最早、最晚日期计算；${filled.message}`, {
+        field: filled.field,
+      });
+    }
     return { meta, from, to };
   }
 
@@ -120,7 +139,7 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
       const w = q.basicWeight ?? 1;
       const tree = await units.tree();
       const unit = effectiveScope(actor, q, tree);
-      const { meta, from, to } = await bounds(q);
+      const { meta, from, to } = await bounds(q, 'month');
       const parts = from && to ? await partsOf(actor, tree, unit, bucketsOf(from, to), 'cats') : [];
       const byCat = sumMaps(parts.flatMap((p) => p.maps));
       const t = total(byCat);
@@ -160,7 +179,7 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
       const w = q.basicWeight ?? 1;
       const tree = await units.tree();
       const unit = effectiveScope(actor, q, tree);
-      const { from, to } = await bounds(q);
+      const { from, to } = await bounds(q, 'month');
       const parts = from && to ? await partsOf(actor, tree, unit, bucketsOf(from, to), 'units') : [];
       const rows = sumMaps(parts.flatMap((p) => p.maps)).map((g) => {
         const [, onTime, , satisfaction] = dashboardMetricsFromCounts(g, w);
@@ -189,7 +208,7 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
       const granularity = q.granularity ?? 'day';
       const tree = await units.tree();
       const unit = effectiveScope(actor, q, tree);
-      const { from, to } = await bounds(q);
+      const { from, to } = await bounds(q, granularity);
       const buckets =
         !from || !to
           ? []
@@ -219,6 +238,8 @@ export function dashboardService(app: FastifyInstance, units: UnitDirectory, now
     async cases(actor: SessionActor, q: DrillQuery) {
       const tree = await units.tree();
       const scope = effectiveScope(actor, q, tree);
+      // Bounded like the figures it lists the cases of.
+      await bounds(q, 'month');
       const m: Record<string, unknown> = {};
       if (scope) m.ancestors = scope;
       if (q.from || q.to) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import fp from 'fastify-plugin';
-import { ErrorSchema } from '../../contracts/common';
+import { CaseIdParamsSchema, errorResponses } from '../../contracts/common';
 import {
   DocumentListSchema,
   DocumentParamsSchema,
@@ -20,16 +20,7 @@ declare module 'fastify' {
   }
 }
 
-const Errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  422: ErrorSchema,
-  500: ErrorSchema,
-  503: ErrorSchema,
-};
-const CaseId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+const Errors = errorResponses(400, 401, 403, 404, 422, 500, 503);
 
 /** Decorates `app.documents`, seeds the built-in templates and issues documents after case decisions. */
 export const documentsPlugin = fp(
@@ -65,7 +56,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '事项已出具的文书（信访人本人及有权查看该事项的工作人员）',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         response: { 200: DocumentListSchema, ...Errors },
       },
     },
@@ -79,7 +70,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '按当前模板和事项数据预览文书（不保存、不编号）',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         querystring: PreviewQuerySchema,
         response: { 200: RenderedSchema, ...Errors },
       },
@@ -95,7 +86,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary:
           '出具文书（编号、保存后不可更改、送达信访人）；与办理动作自动出具的是同一份，重复请求返回原文书',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         body: IssueBodySchema,
         response: { 201: DocumentSchema, 200: DocumentSchema, ...Errors },
       },

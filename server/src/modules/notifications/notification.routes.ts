@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { errorResponses } from '../../contracts/common';
 import {
   NotificationListQuerySchema,
   NotificationListSchema,
@@ -12,7 +12,7 @@ import { actorOf } from '../auth/auth.plugin';
 import { auditActorOf } from '../audit/audit.plugin';
 import type { FastifyRequest } from 'fastify';
 
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema };
+const errors = errorResponses(400, 401, 403, 404, 500);
 
 /** Every staff role: unit notifications go to the people of the unit, whatever their role there. */
 const STAFF = ['grid_worker', 'clerk', 'handler', 'unit_head', 'leader', 'auditor', 'admin'] as const;

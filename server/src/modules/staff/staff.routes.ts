@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
-import { ErrorSchema } from '../../contracts/common';
+import { CaseIdParamsSchema, errorResponses } from '../../contracts/common';
 import {
   ApprovalsSchema,
   DuplicateHintsSchema,
@@ -15,15 +14,7 @@ import {
 import { actorOf } from '../auth/auth.plugin';
 import { staffService } from './staff.service';
 
-const Errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  422: ErrorSchema,
-  500: ErrorSchema,
-};
-const CaseId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+const Errors = errorResponses(400, 401, 403, 404, 422, 500);
 
 /** The staff workspace: inbox, duplicate hints, the unit head's approvals, 回访. */
 export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -97,7 +88,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: '记录回访结果（联系上/未联系上、情况摘要、回访后满意度）；同一幂等键只记录一次',
-        params: CaseId,
+        params: CaseIdParamsSchema,
         body: FollowUpBodySchema,
         response: { 200: FollowUpItemSchema, ...Errors },
       },

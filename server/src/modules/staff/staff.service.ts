@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { FilterQuery } from 'mongoose';
 import {
   assessFiling,
+  CASE_STATES,
   isOverdue,
   matterFingerprint,
   parseInstant,
   RATING_LABELS,
+  STATE_LABELS,
   TERMINAL_STATES,
   URGENCY_RANK,
   type CaseSnapshot,
@@ -32,7 +34,6 @@ import type {
   InboxItem,
   InboxQuery,
 } from '../../contracts/staff';
-import type { ReplyDocument } from '../../domain';
 import { followUpCallModel, type FollowUpCallDoc } from './follow-up.model';
 import { actionsFor, urgencyView } from './staff.views';
 import { caseSummary } from '../cases/case.views';
@@ -121,7 +122,8 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         const { _rank, _due, ...item } = i;
         return item;
       });
-      return { counts, tab, page, pageSize, total: inTab.length, items: slice };
+      const states = CASE_STATES.map((value) => ({ value, label: STATE_LABELS[value] }));
+      return { counts, tab, page, pageSize, total: inTab.length, items: slice, states };
     },
 
     /**
@@ -250,7 +252,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
           case: caseSummary(d, tree, at),
           clock: urgencyView(toSnapshot(d), at).clock,
           stage: d.replyDraft!.stage,
-          document: d.replyDraft!.document as ReplyDocument & Record<string, unknown>,
+          document: d.replyDraft!.document,
           draftedBy: d.replyDraft!.byUserId,
           draftedAt: d.replyDraft!.at,
         }))
@@ -260,7 +262,7 @@ export function staffService(app: FastifyInstance, now: () => Date = () => new D
         extensions,
         objections,
         replies,
-      } as Approvals;
+      };
     },
 
     /**

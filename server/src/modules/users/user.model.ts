@@ -26,9 +26,6 @@ const UserSchema = new Schema(
     /** Last accepted TOTP time step: a code is accepted once (replay protection). */
     totpLastStep: { type: Number, default: null },
     passwordChangedAt: { type: Date, default: null },
-    /** Wrong passwords/TOTP codes since the last full login; 5 lock the account until lockedUntil. */
-    failedLogins: { type: Number, default: 0 },
-    lockedUntil: { type: Date, default: null },
     /** WeChat unionid when the mini-program is bound to an open-platform account. */
     unionid: { type: String },
     status: { type: String, enum: ['active', 'disabled'], default: 'active' },

@@ -1,5 +1,7 @@
+import { signInUsernames } from './accounts';
+import { roleGrantInput, separationOfDuties } from './duties';
 import { operatorArrays, operatorBody, operatorQuery, prototypePollution } from './injection';
-import { contentTypes, deepNesting, oversize, typeConfusion } from './shapes';
+import { contentTypes, deepNesting, oversize, periods, typeConfusion } from './shapes';
 import { crlf, idAndPhone, unicode, xssInIdentifiers, xssInText } from './text';
 import { redos, redosLong, uploads } from './uploads';
 import type { HostileRequest } from './types';
@@ -23,4 +25,8 @@ export const CORPUS: HostileRequest[] = [
   ...uploads,
   ...redos,
   ...redosLong,
+  ...periods,
+  ...signInUsernames,
+  ...separationOfDuties,
+  ...roleGrantInput,
 ];

@@ -547,3 +547,54 @@ export const contentTypes: HostileRequest[] = [
     headers: { 'content-type': 'application/json' },
   },
 ];
+
+/**
+ * Statistical periods that are not real China dates or longer than their granularity allows (one such
+ * request once held the server for a minute): every dashboard route, as the auditor, who sees everything.
+ */
+const DASHBOARD_READS = [
+  'overview?',
+  'units?',
+  'trend?granularity=day&',
+  'trend?granularity=month&',
+  'cases?metric=all&',
+  'export?format=xlsx&',
+];
+const BAD_PERIODS: [string, string][] = [
+  ['month 13, day 45', 'from=2026-13-45&to=2026-12-31'],
+  ['30 February', 'from=2026-01-01&to=2026-02-30'],
+  ['29 February of a common year', 'from=2025-02-29&to=2025-03-31'],
+  ['day 00', 'from=2026-01-00&to=2026-01-31'],
+  ['from after to', 'from=2026-03-01&to=2026-02-01'],
+  ['years 1000 to 9999', 'from=1000-01-01&to=9999-12-31'],
+  ['121 months', 'from=2016-01-01&to=2026-01-31'],
+  ['open start, impossible end', 'to=2026-02-31'],
+];
+export const periods: HostileRequest[] = [
+  ...DASHBOARD_READS.flatMap((route) =>
+    BAD_PERIODS.map(([label, qs]): HostileRequest => ({
+      class: 'periods',
+      name: `${route.split('?')[0]} ${route.includes('day') ? 'by day ' : ''}${label}`,
+      as: 'auditor',
+      method: 'GET',
+      url: `/api/dashboard/${route}${qs}`,
+      status: 400,
+    })),
+  ),
+  {
+    class: 'periods',
+    name: 'trend by day over 367 days',
+    as: 'auditor',
+    method: 'GET',
+    url: '/api/dashboard/trend?granularity=day&from=2024-01-01&to=2025-01-01',
+    status: 400,
+  },
+  {
+    class: 'periods',
+    name: 'report for month 0000-01',
+    as: 'auditor',
+    method: 'GET',
+    url: '/api/dashboard/report?month=0000-01',
+    status: 400,
+  },
+];

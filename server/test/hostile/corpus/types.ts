@@ -4,12 +4,17 @@
  * `expect: 'inert'`: accepted as plain data (e.g. markup in a petition's text, regex metacharacters in a
  * search) and returned exactly as sent, never interpreted — see docs/quality.md for why that is "safe".
  */
-export type As = 'anonymous' | 'resident' | 'grid' | 'clerk' | 'admin';
+export type As = 'anonymous' | 'resident' | 'grid' | 'clerk' | 'admin' | 'auditor';
 
 export interface CorpusContext {
   /** A claim filed by resident 1 and registered at 江东区信访局 (clerk.jd may act on it). */
   caseId: string;
   version: number;
+  /** The signed-in admin, the auditor, and a clerk with a pending auditor grant `grant` the admin requested. */
+  admin: string;
+  auditor: string;
+  grantee: string;
+  grant: string;
 }
 
 export interface HostileRequest {
@@ -17,12 +22,14 @@ export interface HostileRequest {
   name: string;
   as: As;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT';
-  /** `{case}` is replaced by the context's case id. */
+  /** `{case}`, `{admin}`, `{auditor}`, `{grantee}`, `{grant}` are replaced by the context's ids. */
   url: string;
   /** A JSON value (serialised), or a raw string/Buffer sent as is. */
   body?: unknown | ((ctx: CorpusContext) => unknown);
   raw?: string | Buffer;
   headers?: Record<string, string>;
+  /** The client address (default 127.0.0.1): per-address limits would otherwise answer 429 first. */
+  remoteAddress?: string;
   expect?: 'reject' | 'inert';
   /** Narrower than "any 4xx" when the answer is known (e.g. 413, 415). */
   status?: number;
