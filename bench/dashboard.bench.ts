@@ -46,7 +46,7 @@ async function main() {
   });
   try {
     await app.ready();
-    await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+    await seedIfEmpty(app);
     const tree = await app.units.tree();
     const units = tree.all().map((u) => u.id);
     const r = rng(7);

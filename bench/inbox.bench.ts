@@ -29,7 +29,7 @@ async function main() {
   });
   try {
     await app.ready();
-    await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+    await seedIfEmpty(app);
     const cases = app.db.conn.collection('cases');
     const found = await cases.findOne({ state: 'accepted', currentUnitId: 'jd-zjj' });
     if (!found) throw new Error('demo seed has no accepted case at jd-zjj');

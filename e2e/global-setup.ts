@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
     mongo: { uri: `${db.uri}/e2e`, kind: db.kind },
     piiKey: randomBytes(32).toString('base64'),
   });
-  await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+  await seedIfEmpty(app);
   // What the dashboard-facts job does a few seconds after `npm start` (jobs do not run in tests).
   await rebuildCaseFacts(app.db.conn, new Date(), await app.units.tree());
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

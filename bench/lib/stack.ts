@@ -32,7 +32,7 @@ export async function startStack(
     mongo: { uri: `${db.uri}/${opts.dbName ?? 'stack'}`, kind: db.kind },
     piiKey: randomBytes(32).toString('base64'),
   });
-  await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+  await seedIfEmpty(app);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const accounts = (await (await fetch(`${baseUrl}/api/demo/accounts`)).json()) as {
     accounts: { id: string; displayName: string; roles: string[] }[];

@@ -54,7 +54,7 @@ async function main() {
     jobs: config.JOBS_ENABLED ? { intervalMs: config.JOBS_INTERVAL_MS } : undefined,
   });
   if (config.DEMO) {
-    const seeded = await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+    const seeded = await seedIfEmpty(app);
     if (seeded) app.log.info(seeded, 'demo data seeded');
     // The jobs may have cached an empty unit tree before the seed wrote the units (a fresh install then
     // refused every filing with 所选单位不存在 until the cache expired).

@@ -1,9 +1,14 @@
 import type { TestProject } from 'vitest/node';
-import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { startEmbeddedDb, REPO_ROOT } from '../src/db/embedded';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { seedIfEmpty } from '../src/seed/demo';
+import { databaseUri } from './database-uri';
 
 /**
  * Mainland mobile numbers and 18-digit ID numbers as standalone tokens: not inside longer digit runs
@@ -28,6 +33,12 @@ declare module 'vitest' {
     testDbPrefix: string;
     /** Every app built by the tests appends its log lines here; teardown scans it for personal data. */
     testLogFile: string;
+    /** The run's key for personal data at rest: every app of the run can read what another wrote. */
+    testPiiKey: string;
+    /** The run's key for signed audit checkpoints: a copied database's checkpoints verify in every app. */
+    testAuditKey: string;
+    /** A database holding the demo seed, seeded once per run through the services; `seeded()` copies it. */
+    demoTemplateDb: string;
   }
 }
 
@@ -51,6 +62,26 @@ export default async function setup(project: TestProject) {
   const logFile = join(dir, 'server-test.log');
   rmSync(logFile, { force: true });
   project.provide('testLogFile', logFile);
+  const piiKey = randomBytes(32).toString('base64');
+  project.provide('testPiiKey', piiKey);
+  const auditKey = randomBytes(32).toString('base64');
+  project.provide('testAuditKey', auditKey);
+  // The demo seed plays 28 cases through the case service (a few seconds): once per run, copied per test.
+  const template = `${prefix}demo_template`;
+  const scratch = join(tmpdir(), `xinfang-test-template-${process.pid}`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', H5_DIR: '', ATTACHMENTS_DIR: scratch }),
+    mongo: { uri: databaseUri(external ?? db!.uri, template), kind: external ? 'mongodb' : db!.kind },
+    piiKey,
+    auditSigningKey: auditKey,
+    auditAnchorFile: join(scratch, 'audit-anchors.jsonl'),
+    logger: { level: 'info', stream: log },
+  });
+  await seedIfEmpty(app);
+  await app.close();
+  await new Promise((done) => log.end(done));
+  project.provide('demoTemplateDb', template);
   return async () => {
     if (external) await dropRunDatabases(external, prefix);
     else await db!.stop();

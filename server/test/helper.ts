@@ -7,29 +7,21 @@ import { Writable } from 'node:stream';
 import { Types } from 'mongoose';
 import { buildApp, type App } from '../src/app';
 import { loadConfig } from '../src/config';
+import { databaseUri } from './database-uri';
 
 /** Uploads made by tests go to a temporary folder, never the repository's .data. */
 export const TEST_ATTACHMENTS_DIR = join(tmpdir(), `xinfang-test-attachments-${process.pid}`);
 
-/** A fixed random key per test run for personal data at rest. */
-export const TEST_PII_KEY = randomBytes(32).toString('base64');
-/** A fixed random key per test run for signed audit checkpoints (AUDIT_SIGNING_KEY). */
-export const TEST_AUDIT_KEY = randomBytes(32).toString('base64');
+/** A fixed random key per test run for personal data at rest (global-setup.ts). */
+export const TEST_PII_KEY = inject('testPiiKey');
+/** A fixed random key per test run for signed audit checkpoints (AUDIT_SIGNING_KEY; global-setup.ts). */
+export const TEST_AUDIT_KEY = inject('testAuditKey');
 
 /** A checkpoint file of its own for one app (or for several sharing it, like instances on one host). */
 export const freshAnchorFile = () =>
   join(tmpdir(), `xinfang-test-audit-${process.pid}`, `${randomBytes(6).toString('hex')}.jsonl`);
 
-/**
- * The URI of database `name` on the server of `base` (`mongodb://host[:port][,host…][/db][?options]`): the
- * path is replaced, the options kept (e.g. `?replicaSet=rs0` of a TEST_MONGODB_URI).
- */
-export function databaseUri(base: string, name: string): string {
-  const q = base.indexOf('?');
-  const [head, query] = q < 0 ? [base, ''] : [base.slice(0, q), base.slice(q)];
-  const hostsEnd = head.indexOf('/', head.indexOf('://') + 3);
-  return `${hostsEnd < 0 ? head : head.slice(0, hostsEnd)}/${name}${query}`;
-}
+export { databaseUri };
 
 /** A database name no other test file uses: a fresh database per file (or per call). */
 export function freshDbUri(label = 'test'): string {
@@ -87,6 +79,24 @@ export async function build(
   if (opts.suite) afterAll(() => app.close());
   else onTestFinished(() => app.close());
   return { app, uri, logs, anchorFile };
+}
+
+/**
+ * Fills the app's (fresh, empty) database with the demo seed: a copy of the run's template database, which
+ * global-setup.ts seeded through the services (seedIfEmpty) with the run's personal-data key.
+ */
+export async function copyDemoSeed(app: App): Promise<void> {
+  const from = app.db.conn.getClient().db(inject('demoTemplateDb'));
+  const to = app.db.conn.db!;
+  for (const { name } of await from.listCollections().toArray()) {
+    if (name.startsWith('system.')) continue;
+    const docs = await from.collection(name).find().toArray();
+    await to.collection(name).deleteMany({});
+    if (docs.length) await to.collection(name).insertMany(docs);
+  }
+  // What the app may have read (and cached) while its database was empty.
+  app.units.invalidate();
+  app.workCalendar.invalidate();
 }
 
 /**

@@ -6,6 +6,7 @@ import type { WorkCalendar } from './calendar';
 import type { Limit } from './deadline';
 import type { Category, ClockName, ProfileRef, ProfileSettings, RuleProfile } from './profiles';
 import type { UnitTree } from './units';
+import type { Refusal } from './refusals';
 
 /** Roles (DOMAIN.md §1). The one list: models, contracts and the permission table derive from it. */
 export const ROLES = [
@@ -49,7 +50,7 @@ export type CaseState =
   | 'registered' // 已登记, at the receiving unit: route, accept or not accept
   | 'transferred' // 已转送/交办 to a unit: accept, not accept, object or forward
   | 'objected' // 异议待核 by the transferring body
-  | 'accepted' // 已受理, being handled (60日)
+  | 'accepted' // 已受理, being handled within the profile's handling limit
   | 'replied' // 已答复 (处理意见书); 复查 window open for 申诉求决类
   | 'reviewing' // 复查中
   | 'reviewed' // 已复查; 复核 window open
@@ -504,17 +505,8 @@ export interface DecisionOk {
   notices: Notice[];
 }
 
-export interface Refusal {
-  ok: false;
-  /** Stable machine code, e.g. 'REVIEW_WINDOW_CLOSED'. */
-  code: string;
-  /** The rule in a few words (English, for logs). */
-  rule: string;
-  /** The article that forbids it, e.g. '《信访工作条例》第三十五条'. */
-  article: string;
-  /** Chinese, for users. */
-  message: string;
-}
+/** A refusal: see the catalogue in refusals.ts. */
+export type { Refusal, RefusalCode } from './refusals';
 
 export type Decision = DecisionOk | Refusal;
 

@@ -8,7 +8,8 @@
  *   must reach them — the unit holding the case and the handling unit; everyone else sees it masked;
  * - material (第十九条 写明请求、事实和理由, 补充): only the petitioner adds it, and not once the case is closed.
  */
-import type { Actor, CaseEvent, CaseSnapshot, Refusal } from './case-model';
+import type { Actor, CaseEvent, CaseSnapshot } from './case-model';
+import { type Refusal, refuse } from './refusals';
 import { TERMINAL_STATES } from './case-model';
 import type { Visibility } from './visibility';
 
@@ -70,22 +71,10 @@ export function materialRefusal(c: Pick<CaseSnapshot, 'state' | 'petitioner'>, a
   const isPetitioner =
     actor.roles.includes('resident') && !!actor.petitionerId && actor.petitionerId === c.petitioner.id;
   if (!isPetitioner) {
-    return {
-      ok: false,
-      code: 'FORBIDDEN',
-      rule: 'only the petitioner adds material',
-      article: `${XF}第十九条`,
-      message: '只有信访人本人可以补充材料',
-    };
+    return refuse('FORBIDDEN', `${XF}第十九条`, '只有信访人本人可以补充材料');
   }
   if ((TERMINAL_STATES as readonly string[]).includes(c.state)) {
-    return {
-      ok: false,
-      code: 'CASE_CLOSED',
-      rule: 'no material once the case is closed',
-      article: `${XF}第三十六条第三款`,
-      message: '该事项已办结，不能再补充材料',
-    };
+    return refuse('CASE_CLOSED', `${XF}第三十六条第三款`, '该事项已办结，不能再补充材料');
   }
   return null;
 }

@@ -108,6 +108,7 @@ export {
   transitionsFrom,
   validateRepresentatives,
 } from './lifecycle';
+export { REFUSALS, type RefusalAnswer, refusalAnswer } from './refusals';
 export { assessFiling, type FilingAssessment, type NewFiling } from './filings';
 export {
   type CaseFacts,

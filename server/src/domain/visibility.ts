@@ -15,7 +15,8 @@
  * - 第二十八条第三款: staff with a direct interest are excluded (the case's active recusals).
  * Exclusions win over every other basis except being the petitioner.
  */
-import type { AccusedParty, Actor, CaseSnapshot, Refusal } from './case-model';
+import type { AccusedParty, Actor, CaseSnapshot } from './case-model';
+import { type Refusal, refuse } from './refusals';
 import type { UnitTree } from './units';
 
 export type ViewBasis =
@@ -30,7 +31,7 @@ export interface Visibility {
   reason: string;
   article?: string;
   /** Why not (the exclusion's or 'NOT_VISIBLE'), when not allowed. */
-  code?: 'ACCUSED_UNIT' | 'ACCUSED_PERSON' | 'RECUSED' | 'NOT_VISIBLE';
+  code?: ExclusionCode | 'NOT_VISIBLE';
 }
 
 const XF = '《信访工作条例》';
@@ -43,6 +44,9 @@ export type VisibilityFacts = Pick<
   CaseSnapshot,
   'petitioner' | 'filedBy' | 'currentUnitId' | 'firstReceiver' | 'path' | 'recusals' | 'accused'
 >;
+
+/** The refusals of the judge's exclusion step: each hides the case (refusals.ts, answer 'hidden'). */
+export type ExclusionCode = 'RECUSED' | 'ACCUSED_PERSON' | 'ACCUSED_UNIT';
 
 /** The parts of a case that exclude readers: who recused, who is accused (what roll-ups keep per case). */
 export interface ExclusionParties {
@@ -85,47 +89,33 @@ export function exclusionPartiesOf(c: Pick<CaseSnapshot, 'recusals' | 'accused'>
  * The judge's exclusion step, on the parties alone: the dashboards use it to leave an excluded case out of
  * the counts a leader reads, since a count that moves reveals that an accusation exists.
  */
-export function exclusionByParties(c: ExclusionParties, actor: Actor, units: UnitTree): Refusal | null {
+export function exclusionByParties(
+  c: ExclusionParties,
+  actor: Actor,
+  units: UnitTree,
+): Refusal<ExclusionCode> | null {
   if (c.recusedUserIds.includes(actor.userId)) {
-    return {
-      ok: false,
-      code: 'RECUSED',
-      rule: 'staff with a direct interest must recuse',
-      article: `${XF}第二十八条第三款`,
-      message: '您已回避本信访事项，不得查看或办理。',
-    };
+    return refuse('RECUSED', `${XF}第二十八条第三款`, '您已回避本信访事项，不得查看或办理。');
   }
   if (c.accused) {
     if (c.accused.userIds?.includes(actor.userId)) {
-      return {
-        ok: false,
-        code: 'ACCUSED_PERSON',
-        rule: 'accusation material never reaches the accused',
-        article: `${XF}第三十条第三款`,
-        message: NOT_FOUND_MESSAGE,
-      };
+      return refuse('ACCUSED_PERSON', `${XF}第三十条第三款`, NOT_FOUND_MESSAGE);
     }
     if (actor.unitId && isProtectedUnit(c.accused, actor.unitId, units)) {
       // Same message as "not found": the accused unit must not even learn that the item exists.
-      return {
-        ok: false,
-        code: 'ACCUSED_UNIT',
-        rule: 'accusation material never reaches the accused unit, the accused persons’ units or units under them',
-        article: `${XF}第三十条第三款`,
-        message: NOT_FOUND_MESSAGE,
-      };
+      return refuse('ACCUSED_UNIT', `${XF}第三十条第三款`, NOT_FOUND_MESSAGE);
     }
   }
   return null;
 }
 
-const refused = (r: Refusal): Visibility => ({
+const refused = (r: Refusal<ExclusionCode>): Visibility => ({
   allowed: false,
   basis: null,
   supervising: false,
   reason: r.message,
   article: r.article,
-  code: r.code as Visibility['code'],
+  code: r.code,
 });
 
 /** THE judge: may this actor learn anything about this case, and on what basis? */
@@ -178,40 +168,24 @@ export function canRouteTo(
   units: UnitTree,
 ): { ok: true } | Refusal {
   if (!units.has(toUnitId)) {
-    return {
-      ok: false,
-      code: 'UNKNOWN_UNIT',
-      rule: 'target unit must exist',
-      article: `${XF}第二十二条`,
-      message: '目标单位不存在。',
-    };
+    return refuse('UNKNOWN_UNIT', `${XF}第二十二条`, '目标单位不存在。');
   }
   if (toUnitId === c.currentUnitId) {
-    return {
-      ok: false,
-      code: 'ROUTE_TO_SELF',
-      rule: 'cannot route to the unit that holds the case',
-      article: `${XF}第二十二条`,
-      message: '不能转送给本单位。',
-    };
+    return refuse('ROUTE_TO_SELF', `${XF}第二十二条`, '不能转送给本单位。');
   }
   if (isProtectedUnit(c.accused, toUnitId, units)) {
-    return {
-      ok: false,
-      code: 'ROUTE_TO_ACCUSED',
-      rule: 'an accusation is never routed to the accused unit, an accused person’s unit or a unit under them',
-      article: `${XF}第三十条第三款`,
-      message: `不得将检举控告材料转给被检举控告的单位、人员所在单位或其下属单位（${units.name(toUnitId)}）。`,
-    };
+    return refuse(
+      'ROUTE_TO_ACCUSED',
+      `${XF}第三十条第三款`,
+      `不得将检举控告材料转给被检举控告的单位、人员所在单位或其下属单位（${units.name(toUnitId)}）。`,
+    );
   }
   if (c.objections.some((o) => o.status === 'upheld' && o.unitId === toUnitId)) {
-    return {
-      ok: false,
-      code: 'ROUTE_BACK_AFTER_OBJECTION',
-      rule: 'no transfer back to a unit whose objection was upheld',
-      article: `${XF}第二十三条第三款`,
-      message: `${units.name(toUnitId)}的异议已经核实同意，不得再次转送该单位。`,
-    };
+    return refuse(
+      'ROUTE_BACK_AFTER_OBJECTION',
+      `${XF}第二十三条第三款`,
+      `${units.name(toUnitId)}的异议已经核实同意，不得再次转送该单位。`,
+    );
   }
   return { ok: true };
 }
@@ -242,13 +216,11 @@ export function accusationIntake(
     .all()
     .filter((u) => u.kind === '纪检监察' && !protectedUnits.some((p) => units.isSameOrUnder(u.id, p)))
     .map((u) => u.name);
-  return {
-    ok: false,
-    code: 'NO_ACCUSATION_INTAKE',
-    rule: 'no petition bureau outside the accused subtree can take the accusation',
-    article: `${XF}第三十条第三款`,
-    message: `没有可以受理该检举控告的上级信访部门（被检举控告单位及其下属单位不得受理）。请向${
+  return refuse(
+    'NO_ACCUSATION_INTAKE',
+    `${XF}第三十条第三款`,
+    `没有可以受理该检举控告的上级信访部门（被检举控告单位及其下属单位不得受理）。请向${
       discipline.length ? discipline.join('、') : '有管辖权的纪检监察机关'
     }提出，或通过来信、来访向上级机关反映。`,
-  };
+  );
 }

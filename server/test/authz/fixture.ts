@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { build, loginAs } from '../helper';
-import { seedIfEmpty } from '../../src/seed/demo';
+import { build, copyDemoSeed, loginAs } from '../helper';
 import { drainOutbox } from '../../src/jobs';
 import type { Role } from '../../src/domain';
 import { multipartBody, png } from '../attachments/support';
@@ -59,7 +58,7 @@ export async function buildWorld(
   opts: { more?: { username: string; displayName: string; roles: Role[]; unitCode: string }[] } = {},
 ): Promise<World> {
   const { app } = await build({ suite: true, env: { DEMO: 'true' } });
-  await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+  await copyDemoSeed(app);
   const users = app.db.conn.collection('users');
   for (const u of [...EXTRA, ...(opts.more ?? [])])
     await users.insertOne({ ...u, status: 'active', demo: false } as never);

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { build, loginAs, type BuiltApp } from '../helper';
-import { seedIfEmpty } from '../../src/seed/demo';
+import { build, copyDemoSeed, loginAs, type BuiltApp } from '../helper';
 import type { App } from '../../src/app';
 
 export type Headers = { authorization: string };
 
-/** An app on a fresh database with the demo units, users and cases. */
+/**
+ * An app on a fresh database with the demo units, users and cases: the run's seed (global-setup.ts), copied.
+ * server/test/seed.test.ts runs the seed itself.
+ */
 export async function seeded(opts: { suite?: boolean } = {}): Promise<BuiltApp> {
   const built = await build(opts);
-  await seedIfEmpty({ conn: built.app.db.conn, pii: built.app.pii, log: built.app.log });
+  await copyDemoSeed(built.app);
   return built;
 }
 

@@ -67,6 +67,25 @@ export const UNITS: Unit[] = [
 
 export const tree = new UnitTree(UNITS);
 
+const X = XINFANG_PROFILE.clocks;
+
+/**
+ * A stricter local profile under the same regulation (an admin may shorten a statutory limit, never exceed it):
+ * 3个工作日 to object, 45日 to handle with at most 20日 of extension, 20日 to ask for 复查 and for 复核.
+ */
+export const STRICT: RuleProfile = {
+  ...XINFANG_PROFILE,
+  id: 'xinfang-2022-strict',
+  name: '信访工作条例（本市从严时限）',
+  clocks: {
+    ...X,
+    objection: { ...X.objection!, limit: { workingDays: 3 } },
+    handling: { ...X.handling!, limit: { days: 45 }, extension: { ...X.handling!.extension!, maxDays: 20 } },
+    reviewRequest: { ...X.reviewRequest!, limit: { days: 20 } },
+    recheckRequest: { ...X.recheckRequest!, limit: { days: 20 } },
+  },
+};
+
 export function ctxFor(
   profile: RuleProfile = XINFANG_PROFILE,
   extra: Partial<DecisionContext> = {},

@@ -16,7 +16,7 @@ describe('API fuzzing (Schemathesis, short)', () => {
     async () => {
       // DEMO: WeChat and SMS are the local fakes (without them, WeChat login is a deliberate 503 "not configured")
       const { app } = await build({ env: { DEMO: 'true' } });
-      await seedIfEmpty({ conn: app.db.conn, pii: app.pii, log: app.log });
+      await seedIfEmpty(app);
       const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
       const tokens: Record<string, string | null> = {};
       for (const [role, who] of Object.entries(FUZZ_ROLES)) {

@@ -23,6 +23,7 @@ import {
   type DecisionContext,
   type DecisionOk,
   type Refusal,
+  refusalAnswer,
   type UnitTree,
   type WorkCalendar,
 } from '../../domain';
@@ -59,13 +60,16 @@ function idempotentId(userId: string, key: string): string {
 }
 
 function refusal(r: Refusal): RuleViolation | NotFound | Forbidden {
-  // Exclusions (accused unit, recusal) and "not yours" must not reveal that the case exists.
-  if (r.code === 'ACCUSED_UNIT' || r.code === 'ACCUSED_PERSON' || r.code === 'RECUSED') {
-    return new NotFound('该信访事项不存在或您无权查看');
+  switch (refusalAnswer(r.code)) {
+    // Exclusions (accused unit or person, recusal) must not reveal that the case exists.
+    case 'hidden':
+      return new NotFound('该信访事项不存在或您无权查看');
+    // The actor may see the case but their role/relation grants no such action: 403 with the rule's words.
+    case 'forbidden':
+      return new Forbidden(r.message);
+    case 'rule':
+      return new RuleViolation(r.message, r.article, r.code);
   }
-  // The actor may see the case but their role/relation grants no such action: 403 with the rule's words.
-  if (r.code === 'FORBIDDEN') return new Forbidden(r.message);
-  return new RuleViolation(r.message, r.article, r.code);
 }
 
 /** Runs after a decision is stored (e.g. issuing the 文书 it requires); a failure is logged, never undone. */
@@ -103,6 +107,7 @@ export function caseService(deps: CaseServiceDeps) {
       targetId,
       result,
       detail,
+      at: now(),
     });
 
   function outboxFor(doc: Pick<CaseDoc, '_id' | 'number' | 'petitioner'>, d: DecisionOk): OutboxItem[] {
@@ -313,7 +318,7 @@ export function caseService(deps: CaseServiceDeps) {
     if (!tree.has(input.targetUnitId)) throw new BadRequest('所选单位不存在');
     if (input.representatives) {
       const r = validateRepresentatives(input.representatives);
-      if (r) throw refusal(r as Refusal);
+      if (r) throw refusal(r);
     }
     // Where it will be received: a proposed 检举控告 goes to the bureau the domain names (第三十条第三款).
     const where = filingTarget(input.targetUnitId, input.proposal, tree);

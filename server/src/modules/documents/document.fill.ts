@@ -1,9 +1,13 @@
 import {
+  describeLimit,
   DOCUMENT_LABELS,
   formatChineseDate,
   OPINION_DECISION_LABELS,
   PROCEDURE_LABELS,
+  resolveClock,
   type CaseEvent,
+  type DeadlineRecord,
+  type RuleProfile,
   type DocumentKind,
   type ReplyDocument,
   type UnitTree,
@@ -92,13 +96,49 @@ function replyFields(doc: ReplyDocument | undefined, fallbackRequest: string): R
   };
 }
 
-/** The values the templates' `{{field}}` placeholders take for this case (Chinese, ready to print). */
+/**
+ * The handling period and its extension as the case's profile sets them (第三十四条 in 《信访工作条例》): the
+ * rule for the case's category and tier, the article, when it starts and how long the one extension may be.
+ */
+function handlingFields(c: CaseDoc, profile: RuleProfile): Record<string, string> {
+  const rule = resolveClock(profile, 'handling', [c.category, c.tier]);
+  const ext = profile.clocks.handling?.extension;
+  return {
+    ...(rule
+      ? {
+          handlingLimit: describeLimit(rule.limit),
+          handlingStart: rule.startEvent,
+          // A limit the article itself sets is "根据…规定"; one the profile sets under it (建议意见类) says so.
+          handlingBasis: rule.statutory
+            ? `根据${rule.article}规定`
+            : `根据${rule.article}和本机关（单位）适用的办理时限规定`,
+        }
+      : {}),
+    ...(ext ? { extensionMax: `${ext.maxDays}日`, extensionArticle: ext.article } : {}),
+  };
+}
+
+/** "如不服…可以自收到本意见书之日起30日内（至…）向…请求复查（…）": the request window the case's own clock sets. */
+function nextStep(
+  opinion: string,
+  ask: string,
+  window: DeadlineRecord,
+  parentName: string | undefined,
+): string {
+  return `如不服本${opinion}，可以自收到本意见书之日起${describeLimit(window.limit)}内（至${day(window.lastDay)}）向${parentName ?? '上一级机关、单位'}请求${ask}（${window.article}）。`;
+}
+
+/**
+ * The values the templates' `{{field}}` placeholders take for this case (Chinese, ready to print). Limits
+ * come from the case's rule profile and its own clocks, never from the template (DOMAIN.md §8).
+ */
 export function fieldsFor(
   kind: IssuableKind,
   c: CaseDoc,
   trigger: CaseEvent,
   tree: UnitTree,
   petitionerName: string,
+  profile: RuleProfile,
 ): Record<string, string> {
   const f: Record<string, string> = {
     petitionerName: petitionerName || '信访人',
@@ -110,6 +150,7 @@ export function fieldsFor(
     handlingDue: day(c.deadlines.handling?.lastDay),
     handlingUnitName: tree.name(c.handlingUnitId),
     reviewUnitName: tree.name(c.reviewUnitId),
+    ...handlingFields(c, profile),
   };
   if (kind === 'transferNotice') {
     const t = [...c.transfers].reverse().find((x) => x.at === trigger.at) ?? c.transfers.at(-1);
@@ -140,18 +181,14 @@ export function fieldsFor(
     Object.assign(f, replyFields(c.replies.first?.document, request));
     const w = c.deadlines.reviewRequest;
     const parent = c.handlingUnitId ? tree.parentOf(c.handlingUnitId) : undefined;
-    if (w && c.category === 'claim') {
-      f.nextStep = `如不服本处理意见，可以自收到本意见书之日起30日内（至${day(w.lastDay)}）向${parent?.name ?? '上一级机关、单位'}请求复查（《信访工作条例》第三十五条）。`;
-    }
+    if (w && c.category === 'claim') f.nextStep = nextStep('处理意见', '复查', w, parent?.name);
   }
   if (kind === 'reviewOpinion') {
     Object.assign(f, replyFields(c.replies.review?.document, c.reviewRequest?.reasons ?? request));
     f.requestDate = date(c.reviewRequest?.at);
     const w = c.deadlines.recheckRequest;
     const parent = c.reviewUnitId ? tree.parentOf(c.reviewUnitId) : undefined;
-    if (w) {
-      f.nextStep = `如不服本复查意见，可以自收到本意见书之日起30日内（至${day(w.lastDay)}）向${parent?.name ?? '上一级机关、单位'}请求复核（《信访工作条例》第三十六条）。`;
-    }
+    if (w) f.nextStep = nextStep('复查意见', '复核', w, parent?.name);
   }
   if (kind === 'recheckOpinion') {
     Object.assign(f, replyFields(c.replies.recheck?.document, c.recheckRequest?.reasons ?? request));

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
+  BUILTIN_PROFILES,
   chinaDate,
   DOCUMENT_LABELS,
+  findProfile,
   formatChineseDate,
   type CaseEvent,
   type DecisionOk,
@@ -23,7 +25,13 @@ import { fieldsFor, fill, isIssuable, issuingUnitOf, triggerOf } from './documen
 import { BUILTIN_TEMPLATES } from './templates';
 import { renderPdf } from './pdf';
 
-export function documentService(app: FastifyInstance) {
+export interface DocumentServiceDeps {
+  /** The clock documents are issued by (the demo seed plays past steps at their own instants). */
+  now?: () => Date;
+}
+
+export function documentService(app: FastifyInstance, deps: DocumentServiceDeps = {}) {
+  const now = deps.now ?? (() => new Date());
   const conn = app.db.conn;
   const Template = documentTemplateModel(conn);
   const Issued = issuedDocumentModel(conn);
@@ -50,7 +58,13 @@ export function documentService(app: FastifyInstance) {
     const tree = await app.units.tree();
     const t = await activeTemplate(kind);
     const unitId = issuingUnitOf(kind, c, trigger);
-    const paragraphs = fill(t.paragraphs, fieldsFor(kind, c, trigger, tree, await petitionerName(c)));
+    // The case's own rule profile (the one it opened under) sets every limit the document states.
+    const profile = findProfile(c.profile, BUILTIN_PROFILES);
+    if (!profile) throw new BadRequest(`规则档案不存在：${c.profile.id}@${c.profile.version}`);
+    const paragraphs = fill(
+      t.paragraphs,
+      fieldsFor(kind, c, trigger, tree, await petitionerName(c), profile),
+    );
     return {
       kind,
       kindLabel: DOCUMENT_LABELS[kind],
@@ -112,7 +126,7 @@ export function documentService(app: FastifyInstance) {
       paragraphs: r.paragraphs,
       signature: r.signature,
       issuingUnitId: r.unitId,
-      issuedAt: new Date().toISOString(),
+      issuedAt: now().toISOString(),
       issuedBy: by?.userId ?? trigger.actor.userId,
       template: r.template,
       sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
@@ -140,6 +154,7 @@ export function documentService(app: FastifyInstance) {
       targetId: c._id,
       result: 'ok',
       detail: { kind, number, sha256: doc.sha256, template: r.template.id },
+      at: now(),
     });
     return { doc, created: true };
   }

@@ -4,7 +4,9 @@ import type { IssuableKind } from '../../contracts/documents';
  * The built-in 文书 templates, as versioned data. They are upserted into `document_templates` at start-up
  * (`${kind}@${version}`, insert-only: an operator's newer version is never overwritten); the highest active
  * version of a kind is the one used. `{{field}}` placeholders are filled from the case (document.fill.ts); a
- * paragraph whose placeholders are all empty is dropped.
+ * paragraph whose placeholders are all empty is dropped. Limits and the articles that set them are placeholders
+ * too, filled from the case's rule profile (DOMAIN.md §8): a template never states a number of days itself.
+ * (Version 1 of the acceptance and extension notices wrote 60日/30日 into the text.)
  */
 export interface TemplateData {
   kind: IssuableKind;
@@ -20,13 +22,13 @@ const XF = '《信访工作条例》';
 export const BUILTIN_TEMPLATES: TemplateData[] = [
   {
     kind: 'acceptanceNotice',
-    version: 1,
+    version: 2,
     title: '信访事项受理告知书',
     article: `${XF}第二十三条、第三十四条`,
     paragraphs: [
       '{{petitionerName}}：',
       '您于{{receivedDate}}提出的信访事项（编号：{{caseNumber}}，事项：{{title}}），经审查，符合受理条件，本机关（单位）决定予以受理。',
-      '根据《信访工作条例》第三十四条规定，本机关（单位）将自受理之日起60日内办结；情况复杂的，经本机关（单位）负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知您延期理由。本事项办理期限至{{handlingDue}}。',
+      '{{handlingBasis}}，本机关（单位）将自{{handlingStart}}起{{handlingLimit}}内办结；情况复杂的，经本机关（单位）负责人批准，可以适当延长办理期限，但延长期限不得超过{{extensionMax}}，并告知您延期理由。本事项办理期限至{{handlingDue}}。',
       '您可以通过“我的诉求”查询办理进展。',
       '特此告知。',
     ],
@@ -58,13 +60,13 @@ export const BUILTIN_TEMPLATES: TemplateData[] = [
   },
   {
     kind: 'extensionNotice',
-    version: 1,
+    version: 2,
     title: '信访事项延期办理告知书',
     article: `${XF}第三十四条`,
     paragraphs: [
       '{{petitionerName}}：',
       '您提出的信访事项（编号：{{caseNumber}}，事项：{{title}}），因{{extensionReason}}，经本机关（单位）负责人批准，办理期限延长{{extensionDays}}日，延长后的办理期限至{{handlingDue}}。',
-      '根据《信访工作条例》第三十四条规定，延长期限不超过30日。',
+      '根据{{extensionArticle}}规定，延长期限不超过{{extensionMax}}。',
       '特此告知。',
     ],
   },
